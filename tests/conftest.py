@@ -1,0 +1,96 @@
+"""Shared fixtures: the real site built once per session (strict), a local server, Debian's Chromium."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SITE_PARTS = ("mkdocs.yml", "docs", "glossary", "hooks", "overrides", "diagrams", "data")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The folder of a test is its layer: tests/unit, tests/build, tests/browser."""
+    for item in items:
+        layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if layer in ("unit", "build", "browser"):
+            item.add_marker(getattr(pytest.mark, layer))
+
+
+def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([*MKDOCS, "build", "--strict", "-d", str(site_dir)], cwd=project,
+                          capture_output=True, text=True, env=env, timeout=900)
+
+
+def copy_project(dest: Path) -> Path:
+    """A throw-away copy of everything the build reads, to break on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in SITE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("glossaire", ".cache"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with ``mkdocs build --strict``."""
+    out = tmp_path_factory.mktemp("site")
+    proc = run_build(ROOT, out)
+    if proc.returncode != 0:
+        pytest.fail(f"strict build failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-8000:]}")
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (bash manage.sh test does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

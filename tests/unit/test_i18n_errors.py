@@ -1,0 +1,32 @@
+import pytest
+
+from soins_obliges import i18n
+from soins_obliges.errors import ContentError, ContentErrors, ErrorCollector
+
+
+def test_french_fallback_is_marked_and_explained():
+    html = '<main><article class="md-content__inner md-typeset"><h1>Titre</h1></article></main>'
+    out = i18n.mark_french_fallback(html)
+    assert '<article class="md-content__inner md-typeset" lang="fr">' in out
+    assert 'lang="en"' in out and "Not yet translated" in out
+
+
+def test_fallback_marking_fails_loudly_when_the_theme_changes():
+    with pytest.raises(ValueError, match="theme changed"):
+        i18n.mark_french_fallback("<main><div>no article</div></main>")
+
+
+def test_error_format():
+    assert str(ContentError("glossary/x.yml", 4, "unknown id `rechut`", "did you mean `rechute`?")) == \
+        "glossary/x.yml:4: unknown id `rechut` → did you mean `rechute`?"
+    assert str(ContentError("docs/a.md", None, "problem")) == "docs/a.md: problem"
+
+
+def test_collector_raises_every_error_at_once():
+    c = ErrorCollector()
+    c.raise_if_any()
+    c.add("a.md", 1, "one")
+    c.add("b.md", 2, "two", "fix it")
+    with pytest.raises(ContentErrors) as exc:
+        c.raise_if_any()
+    assert "2 content errors" in str(exc.value) and "b.md:2: two → fix it" in str(exc.value)
