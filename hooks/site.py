@@ -12,12 +12,16 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from soins_obliges import i18n, provenance, typography
 from soins_obliges.errors import ErrorCollector
+from soins_obliges.glossary import pages as glossary_pages
+from soins_obliges.glossary.extension import GlossaryConfig, GlossaryExtension, PageContext
+from soins_obliges.glossary.model import load_glossary
 
 log = logging.getLogger("mkdocs.hooks.soins_obliges")
 
@@ -35,6 +39,37 @@ def _page_lang(page) -> str:
     return getattr(page.file, "locale", None) or "fr"
 
 
+def _rel_href(target: str, from_src: str) -> str:
+    from posixpath import dirname, relpath
+
+    return relpath(target, dirname(from_src) or ".")
+
+
+def on_config(config):
+    """Load and validate the glossary, write its generated pages, register the Markdown extension.
+    static-i18n calls this once per language: the work is done once."""
+    if "glossary" in _state:
+        return config
+    root = Path(config["config_file_path"]).parent
+    glossary, errors = load_glossary(root / "glossary")
+    if errors:
+        raise PluginError("glossary errors:\n" + "\n".join(f"  {e}" for e in errors))
+    written = glossary_pages.write_pages(glossary_pages.generate(glossary, Path(config["docs_dir"])),
+                                         Path(config["docs_dir"]))
+    log.info(f"glossary: {len(glossary.concepts)} concepts, {len(glossary.groups)} comparison groups, "
+             f"{written} generated pages updated")
+
+    def on_error(file, line, problem, fix):
+        _errors.add(f"docs/{file}", line, problem, fix)
+
+    cfg = GlossaryConfig(glossary=glossary,
+                         href=lambda cid, src: _rel_href(f"{glossary_pages.OUT_DIR}/{cid}.md", src),
+                         on_error=on_error)
+    _state["glossary"], _state["glossary_cfg"] = glossary, cfg
+    config["markdown_extensions"].append(GlossaryExtension(cfg))
+    return config
+
+
 def on_pre_build(config):
     _errors.errors.clear()
 
@@ -47,6 +82,14 @@ def on_page_markdown(markdown, page, config, files):
     pages, errs = provenance.check_page_meta(page.meta, lines, src)
     _errors.extend(errs)
     page.meta["_source_pages"] = pages
+    cfg = _state.get("glossary_cfg")
+    if cfg is not None:
+        src_uri = page.file.src_uri
+        if src_uri.endswith(".en.md"):  # links are written from the French file's place; static-i18n localises
+            src_uri = src_uri[:-6] + ".md"
+        front = sum(1 for _ in lines) and (max(lines.values()) + 1 if lines else 0)
+        cfg.page = PageContext(src_uri=src_uri, lang=_page_lang(page),
+                               own_concept=page.meta.get("glossary_concept"), line_offset=front)
     return markdown
 
 

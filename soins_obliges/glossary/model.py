@@ -1,0 +1,299 @@
+"""Glossary data: load ``glossary/*.yml`` and ``glossary/faux-amis/*.yml``, validate, expose concepts.
+
+Every problem is reported as ``file:line: problem → how to fix``; nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+
+from .. import yamlload
+from ..errors import ContentError
+from ..provenance import SourcePagesError, parse_source_pages
+from .matcher import Entry, fold
+
+LANGS = ("fr", "en")
+SECTORS = {"santé": {"fr": "Santé", "en": "Health"}, "justice": {"fr": "Justice", "en": "Justice"},
+           "commun": {"fr": "Commun", "en": "Shared"}}
+# acronyms that are also ordinary words or other acronyms: linked only on pages that also name the concept
+AMBIGUOUS_ACRONYMS = {"IT", "OS", "SME", "CP", "TJ", "AT", "CT", "CAP", "ACT", "POP", "SID", "CMP", "PPR", "ARS",
+                      "RDR", "DIS", "CPI", "PSE", "ESR", "JAP", "CPU"}
+RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+
+
+def _schema(name: str) -> dict:
+    return json.loads(resources.files("soins_obliges.schemas").joinpath(name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class LangData:
+    term: str
+    definition: str
+    variants: list[str] = field(default_factory=list)
+    acronyms: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    gloss: str = ""
+    explanation: str = ""
+
+
+@dataclass
+class Concept:
+    id: str
+    sector: str
+    source_pages: list[int] | None
+    source_pages_text: str
+    fr: LangData
+    en: LangData
+    stays_french: bool = False
+    see_also: list[str] = field(default_factory=list)
+    confusables: list[dict] = field(default_factory=list)
+    legal_basis: list[str] = field(default_factory=list)
+    homonyms: dict[str, str] = field(default_factory=dict)
+    file: str = ""
+
+    def lang(self, lang: str) -> LangData:
+        return self.fr if lang == "fr" else self.en
+
+    def entry(self, lang: str) -> Entry:
+        d = self.lang(lang)
+        acr = tuple(a for a in d.acronyms)
+        return Entry(self.id, (d.term, *d.variants), acr, tuple(a for a in acr if a in AMBIGUOUS_ACRONYMS or len(a) <= 2))
+
+
+@dataclass
+class Group:
+    id: str
+    concepts: list[str]
+    fr: dict
+    en: dict
+    source_pages: list[int] | None
+    file: str = ""
+
+
+@dataclass
+class Glossary:
+    concepts: dict[str, Concept]
+    groups: dict[str, Group]
+
+    def entries(self, lang: str) -> list[Entry]:
+        return [c.entry(lang) for c in self.concepts.values()]
+
+    def groups_of(self, concept_id: str) -> list[Group]:
+        return [g for g in self.groups.values() if concept_id in g.concepts]
+
+    def sorted(self, lang: str) -> list[Concept]:
+        return sorted(self.concepts.values(), key=lambda c: fold(c.lang(lang).term))
+
+
+def _schema_errors(data, node, schema: dict, file: str) -> list[ContentError]:
+    out = []
+    validator = jsonschema.Draft202012Validator(schema)
+    for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+        path = list(err.absolute_path)
+        line = yamlload.line_of(node, path)
+        where = ".".join(str(p) for p in path) or "(top level)"
+        if err.validator == "additionalProperties":
+            allowed = list(err.schema.get("properties", {}))
+            extra = [k for k in (err.instance or {}) if k not in allowed]
+            for key in extra:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
+                out.append(ContentError(file, yamlload.line_of(node, [*path, key]),
+                                        f"unknown key `{key}`" + (f" in `{where}`" if path else ""), hint))
+        elif err.validator == "required":
+            missing = err.message.split("'")[1]
+            fix = ("add the English edition under `en:` (term, definition)" if missing == "en"
+                   else "add the French edition under `fr:` (term, definition)" if missing == "fr"
+                   else f"add `{missing}:`")
+            out.append(ContentError(file, line, f"missing `{missing}`" + (f" in `{where}`" if path else ""), fix))
+        elif err.validator == "enum":
+            out.append(ContentError(file, line, f"`{where}` is {err.instance!r}",
+                                    "use one of: " + ", ".join(map(str, err.validator_value))))
+        elif err.validator == "minLength":
+            out.append(ContentError(file, line, f"`{where}` is empty", "write it (Markdown, no HTML)"))
+        else:
+            out.append(ContentError(file, line, f"`{where}`: {err.message}", "see the JSON Schema in soins_obliges/schemas/"))
+    return out
+
+
+def _lang(d: dict) -> LangData:
+    return LangData(term=d["term"].strip(), definition=d["definition"].strip(),
+                    variants=list(d.get("variants") or []), acronyms=list(d.get("acronyms") or []),
+                    hidden=list(d.get("hidden") or []), gloss=(d.get("gloss") or "").strip(),
+                    explanation=(d.get("explanation") or "").strip())
+
+
+def load_concept(path: Path, display: str) -> tuple[Concept | None, list[ContentError]]:
+    try:
+        node = yamlload.load(path, display)
+    except yamlload.YamlError as exc:
+        return None, [exc.error]
+    if not isinstance(node, dict):
+        return None, [ContentError(display, 1, "a concept file must be a YAML mapping (id, sector, fr, en…)",
+                                   "start from the example in CONTRIBUTING.md")]
+    data = yamlload.plain(node)
+    errors = _schema_errors(data, node, _schema("concept.schema.json"), display)
+    if errors:
+        return None, errors
+    if data["id"] != path.stem:
+        errors.append(ContentError(display, yamlload.line_of(node, ["id"]),
+                                   f"id `{data['id']}` differs from the file name `{path.stem}`",
+                                   f"rename the file to {data['id']}.yml or set `id: {path.stem}`"))
+    try:
+        pages = parse_source_pages(data["source_pages"])
+    except SourcePagesError as exc:
+        errors.append(ContentError(display, yamlload.line_of(node, ["source_pages"]), str(exc),
+                                   'write printed guide pages like "30" or "41, 58"'))
+        pages = None
+    for lang in LANGS:
+        for key in ("definition", "explanation", "gloss"):
+            text = data[lang].get(key) or ""
+            if key == "definition" and not text.strip():
+                errors.append(ContentError(display, yamlload.line_of(node, [lang, key]), f"`{lang}.definition` is empty",
+                                           "write 1-2 sentences"))
+            if RAW_HTML.search(text):
+                errors.append(ContentError(display, yamlload.line_of(node, [lang, key]),
+                                           f"raw HTML in `{lang}.{key}`: {RAW_HTML.search(text).group(0)!r}",
+                                           "use Markdown only (**bold**, *italic*, [link](…))"))
+        for conf_i, conf in enumerate(data.get("confusables") or []):
+            if RAW_HTML.search(conf.get(lang, "")):
+                errors.append(ContentError(display, yamlload.line_of(node, ["confusables", conf_i, lang]),
+                                           "raw HTML in a confusable's difference", "use Markdown only"))
+    if data.get("stays_french") and not data["en"].get("gloss"):
+        errors.append(ContentError(display, yamlload.line_of(node, ["en"]),
+                                   "`stays_french: true` but no `en.gloss`", "add a short English gloss under `en:`"))
+    concept = Concept(
+        id=data["id"], sector=data["sector"], source_pages=pages, source_pages_text=str(data["source_pages"]),
+        fr=_lang(data["fr"]), en=_lang(data["en"]), stays_french=bool(data.get("stays_french")),
+        see_also=list(data.get("see_also") or []), confusables=list(data.get("confusables") or []),
+        legal_basis=list(data.get("legal_basis") or []), homonyms=dict(data.get("homonyms") or {}), file=display)
+    concept._node = node  # kept for line numbers in cross-file checks
+    return concept, errors
+
+
+def load_group(path: Path, display: str) -> tuple[Group | None, list[ContentError]]:
+    try:
+        node = yamlload.load(path, display)
+    except yamlload.YamlError as exc:
+        return None, [exc.error]
+    if not isinstance(node, dict):
+        return None, [ContentError(display, 1, "a faux-amis file must be a YAML mapping", "see CONTRIBUTING.md")]
+    data = yamlload.plain(node)
+    errors = _schema_errors(data, node, _schema("faux-amis.schema.json"), display)
+    if errors:
+        return None, errors
+    if data["id"] != path.stem:
+        errors.append(ContentError(display, yamlload.line_of(node, ["id"]),
+                                   f"id `{data['id']}` differs from the file name `{path.stem}`",
+                                   f"rename the file to {data['id']}.yml"))
+    pages = None
+    if "source_pages" in data:
+        try:
+            pages = parse_source_pages(data["source_pages"])
+        except SourcePagesError as exc:
+            errors.append(ContentError(display, yamlload.line_of(node, ["source_pages"]), str(exc),
+                                       'write printed guide pages like "30, 62-63"'))
+    group = Group(data["id"], list(data["concepts"]), data["fr"], data["en"], pages, display)
+    group._node = node
+    return group, errors
+
+
+def _ref_errors(c: Concept, ids: set[str]) -> list[ContentError]:
+    out = []
+    node = c._node
+    for i, ref in enumerate(c.see_also):
+        if ref == c.id:
+            out.append(ContentError(c.file, yamlload.line_of(node, ["see_also", i]), "`see_also` names the concept itself",
+                                    "remove it"))
+        elif ref not in ids:
+            close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
+            out.append(ContentError(c.file, yamlload.line_of(node, ["see_also", i]), f"`see_also`: unknown concept `{ref}`",
+                                    f"did you mean `{close[0]}`?" if close else f"create glossary/{ref}.yml or remove it"))
+    for i, conf in enumerate(c.confusables):
+        ref = conf["id"]
+        if ref == c.id:
+            out.append(ContentError(c.file, yamlload.line_of(node, ["confusables", i, "id"]),
+                                    "a concept cannot be confused with itself", "remove this confusable"))
+        elif ref not in ids:
+            close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
+            out.append(ContentError(c.file, yamlload.line_of(node, ["confusables", i, "id"]),
+                                    f"`confusables`: unknown concept `{ref}`",
+                                    f"did you mean `{close[0]}`?" if close else f"create glossary/{ref}.yml or remove it"))
+    return out
+
+
+def _claim_errors(concepts: list[Concept]) -> list[ContentError]:
+    """A term, variant or acronym belongs to one concept per language, unless both declare it a homonym."""
+    out = []
+    for lang in LANGS:
+        owner: dict[str, tuple[Concept, str]] = {}
+        for c in concepts:
+            d = c.lang(lang)
+            forms = [("term", d.term), *(("variants", v) for v in d.variants)]
+            forms += [("acronyms", a) for a in d.acronyms]
+            seen_here = set()
+            for kind, form in forms:
+                key = form if kind == "acronyms" else fold(form)
+                if key in seen_here:
+                    continue
+                seen_here.add(key)
+                if key in owner and owner[key][0].id != c.id:
+                    other, _ = owner[key]
+                    if form in c.homonyms and form in other.homonyms:
+                        continue
+                    if lang == "en" and c.stays_french and other.stays_french is False and False:
+                        continue
+                    out.append(ContentError(
+                        c.file, yamlload.line_of(c._node, [lang, kind]),
+                        f"{lang} {kind[:-1] if kind != 'term' else 'term'} « {form} » is also claimed by `{other.id}` ({other.file})",
+                        f"keep it in one concept, or declare it in `homonyms:` of both with how to tell them apart"))
+                else:
+                    owner.setdefault(key, (c, kind))
+    return out
+
+
+def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glossary, list[ContentError]]:
+    errors: list[ContentError] = []
+    concepts: dict[str, Concept] = {}
+    for path in sorted(directory.glob("*.y*ml")):
+        display = f"{display_root}/{path.name}"
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        concept, errs = load_concept(path, display)
+        errors += errs
+        if concept is None:
+            continue
+        if concept.id in concepts:
+            errors.append(ContentError(display, yamlload.line_of(concept._node, ["id"]),
+                                       f"duplicate id `{concept.id}` (also in {concepts[concept.id].file})",
+                                       "give each concept its own id"))
+            continue
+        concepts[concept.id] = concept
+    ids = set(concepts)
+    for c in concepts.values():
+        errors += _ref_errors(c, ids)
+    errors += _claim_errors(list(concepts.values()))
+    groups: dict[str, Group] = {}
+    gdir = directory / "faux-amis"
+    for path in sorted(gdir.glob("*.y*ml")) if gdir.is_dir() else []:
+        display = f"{display_root}/faux-amis/{path.name}"
+        group, errs = load_group(path, display)
+        errors += errs
+        if group is None:
+            continue
+        for i, cid in enumerate(group.concepts):
+            if cid not in ids:
+                close = difflib.get_close_matches(cid, ids, n=1, cutoff=0.75)
+                errors.append(ContentError(display, yamlload.line_of(group._node, ["concepts", i]),
+                                           f"unknown concept `{cid}`",
+                                           f"did you mean `{close[0]}`?" if close else f"create glossary/{cid}.yml"))
+        if group.id in groups:
+            errors.append(ContentError(display, 1, f"duplicate group id `{group.id}`", "rename one"))
+        groups[group.id] = group
+    return Glossary(concepts, groups), errors

@@ -1,0 +1,346 @@
+"""Generated glossary pages (Markdown, per language) and the "where this term appears" index.
+
+Pages are plain Markdown with front matter, written beside the content (``docs/glossaire/``) before the build, so
+any Markdown host can render them; ``*.md`` is French and ``*.en.md`` English (static-i18n suffix structure).
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown as _markdown
+
+from ..provenance import compact
+from .matcher import Matcher, fold
+from .model import SECTORS, Concept, Glossary, Group
+
+OUT_DIR = "glossaire"
+GROUP_DIR = "faux-amis"
+GENERATED_NOTE = "<!-- generated from glossary/*.yml by soins_obliges.glossary.pages: edit the YAML, not this file -->"
+
+T = {
+    "fr": {"glossary": "Glossaire", "definition": "Définition", "details": "En détail", "sector": "Secteur",
+           "other_lang": "En anglais", "variants": "Autres formes", "acronyms": "Sigle", "legal": "Base légale",
+           "confuse": "Ne pas confondre avec", "see_also": "Voir aussi", "where": "Où ce terme apparaît",
+           "sources": "Pages du guide", "faux_amis": "Faux amis", "compare": "Comparer",
+           "all": "Tous", "az": "De A à Z", "acronym_list": "Sigles", "groups": "Faux amis : les mots qu'on confond",
+           "term": "Terme", "key": "À retenir", "none_where": "Ce terme n'apparaît pas encore dans les chapitres.",
+           "stays": "", "filter": "Filtrer par secteur", "french_only": "",
+           "intro": ("Les mots de la santé et de la justice, définis d'après le guide et mis en regard quand ils "
+                     "se ressemblent. Chaque fiche donne une définition courte, l'équivalent anglais, la base "
+                     "légale et les pages du guide."),
+           "chapter": "chapitre", "what_differs": "Ce qui les distingue", "difference": "Différence"},
+    "en": {"glossary": "Glossary", "definition": "Definition", "details": "In more detail", "sector": "Sector",
+           "other_lang": "In French", "variants": "Other forms", "acronyms": "Acronym", "legal": "Legal basis",
+           "confuse": "Not to be confused with", "see_also": "See also", "where": "Where this term appears",
+           "sources": "Guide pages", "faux_amis": "False friends", "compare": "Compare",
+           "all": "All", "az": "A to Z", "acronym_list": "Acronyms", "groups": "False friends: words that get confused",
+           "term": "Term", "key": "Remember", "none_where": "This term does not appear in the chapters yet.",
+           "stays": "French term kept in English: no exact English equivalent.", "filter": "Filter by sector",
+           "french_only": " (in French)",
+           "intro": ("The words of health and justice, defined from the guide and set side by side where they look "
+                     "alike. Each entry gives a short definition, the French term, the legal basis and the guide "
+                     "pages."),
+           "chapter": "chapter", "what_differs": "What tells them apart", "difference": "Difference"},
+}
+
+
+def sector_label(sector: str, lang: str) -> str:
+    return SECTORS[sector][lang]
+
+
+def definition_html(text: str) -> str:
+    """Short Markdown definition → inline HTML (for popovers)."""
+    out = _markdown.markdown(text)
+    return re.sub(r"^<p>(.*)</p>$", r"\1", out.strip(), flags=re.S)
+
+
+def _cap(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+def _yaml_str(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def concept_path(cid: str, lang: str) -> str:
+    return f"{OUT_DIR}/{cid}{'.en' if lang == 'en' else ''}.md"
+
+
+def group_path(gid: str, lang: str) -> str:
+    return f"{OUT_DIR}/{GROUP_DIR}/{gid}{'.en' if lang == 'en' else ''}.md"
+
+
+# ---------------------------------------------------------------- where terms appear
+
+@dataclass(frozen=True)
+class Occurrence:
+    src_uri: str
+    page_title: str
+    section: str | None
+    anchor: str | None
+    translated: bool
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+
+
+def _heading_text(raw: str) -> str:
+    raw = _ATTR_ID.sub("", raw).strip()
+    raw = re.sub(r"\[\[!?([^\]|]+)(?:\|([^\]]+))?\]\]", lambda m: m.group(2) or m.group(1), raw)
+    raw = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw)
+    raw = re.sub(r"[*_`]", "", raw)
+    return html.unescape(raw).strip()
+
+
+def slugify(text: str) -> str:
+    """The same slugs as Python-Markdown's toc extension (MkDocs' default)."""
+    from markdown.extensions.toc import slugify as md_slugify
+
+    return md_slugify(text, "-")
+
+
+def occurrences(docs_dir: Path, glossary: Glossary, skip_prefix: str = OUT_DIR) -> dict[str, list[Occurrence]]:
+    """For each concept, the sections of French content pages where one of its French forms appears."""
+    matcher = Matcher(glossary.entries("fr"), "fr")
+    found: dict[str, list[Occurrence]] = defaultdict(list)
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel.endswith(".en.md") or rel.startswith(skip_prefix):
+            continue
+        text = path.read_text(encoding="utf-8")
+        translated = path.with_name(path.stem + ".en.md").exists()
+        body = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+        title, section, anchor = None, None, None
+        used: dict[str, int] = {}
+        in_fence = False
+        seen: set[tuple[str, str | None]] = set()
+        for line in body.splitlines():
+            if line.lstrip().startswith(("```", "~~~")):
+                in_fence = not in_fence
+                continue
+            if in_fence:
+                continue
+            h = _HEADING.match(line)
+            if h:
+                txt = _heading_text(h.group(2))
+                explicit = _ATTR_ID.search(h.group(2))
+                slug = explicit.group(1) if explicit else slugify(txt)
+                if not explicit:
+                    n = used.get(slug, 0)
+                    used[slug] = n + 1
+                    if n:
+                        slug = f"{slug}_{n}"
+                if len(h.group(1)) == 1:
+                    title = title or txt
+                else:
+                    section, anchor = txt, slug
+                continue
+            for m in matcher.find(line):
+                key = (m.concept, anchor)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found[m.concept].append(Occurrence(rel, title or rel, section, anchor, translated))
+    return found
+
+
+# ---------------------------------------------------------------- pages
+
+def _front(title: str, pages_text: str | None, extra: dict | None = None) -> str:
+    lines = ["---", f"title: {_yaml_str(title)}", f"source_pages: {_yaml_str(pages_text) if pages_text else 'none'}"]
+    for k, v in (extra or {}).items():
+        lines.append(f"{k}: {v}")
+    lines += ["---", GENERATED_NOTE, ""]
+    return "\n".join(lines)
+
+
+def _link(from_path: str, to_path: str) -> str:
+    """Relative Markdown link between two docs paths."""
+    from posixpath import dirname, relpath
+
+    return relpath(to_path, dirname(from_path) or ".")
+
+
+def concept_page(c: Concept, g: Glossary, lang: str, where: list[Occurrence]) -> str:
+    t = T[lang]
+    d = c.lang(lang)
+    other = c.en if lang == "fr" else c.fr
+    me = concept_path(c.id, 'fr')  # links target the French file; static-i18n localises them
+    out = [_front(_cap(d.term), c.source_pages_text if c.source_pages else None,
+                  {"glossary_concept": c.id, "search": "\n  boost: 8"})]
+    out.append(f"# {_cap(d.term)}\n")
+    facts = [f'<span class="so-sector so-sector--{fold(c.sector)}">{sector_label(c.sector, lang)}</span>']
+    if d.acronyms:
+        facts.append(f"{t['acronyms']} : **{'**, **'.join(d.acronyms)}**" if lang == "fr"
+                     else f"{t['acronyms']}: **{'**, **'.join(d.acronyms)}**")
+    other_term = other.term if not (lang == "fr" and c.stays_french) else f"{c.en.gloss}"
+    facts.append(f"{t['other_lang']} : *{other_term}*" if lang == "fr" else f"{t['other_lang']}: *{other_term}*")
+    out.append(' · '.join(facts) + "\n{: .so-concept-facts }\n")
+    if lang == "en" and c.stays_french:
+        out.append(f"*{c.en.gloss}* — {t['stays']}\n{{: .so-gloss }}\n")
+    out.append(f'!!! abstract "{t["definition"]}"\n    ' + d.definition.replace("\n", "\n    ") + "\n")
+    if d.explanation:
+        out.append(f"## {t['details']}\n\n{d.explanation}\n")
+    if d.variants:
+        out.append(f"## {t['variants']}\n\n" + ", ".join(f"*{v}*" for v in d.variants) + "\n")
+    if c.confusables:
+        out.append(f"## {t['confuse']}\n")
+        for conf in c.confusables:
+            oc = g.concepts[conf["id"]]
+            out.append(f"- **[{_cap(oc.lang(lang).term)}]({_link(me, concept_path(oc.id, 'fr'))})** : {conf[lang].strip()}"
+                       if lang == "fr" else
+                       f"- **[{_cap(oc.lang(lang).term)}]({_link(me, concept_path(oc.id, 'fr'))})**: {conf[lang].strip()}")
+        for grp in g.groups_of(c.id):
+            out.append(f"\n{t['compare']} : [{grp.fr['title'] if lang == 'fr' else grp.en['title']}]({_link(me, group_path(grp.id, 'fr'))})"
+                       if lang == "fr" else
+                       f"\n{t['compare']}: [{grp.en['title']}]({_link(me, group_path(grp.id, 'fr'))})")
+        out.append("")
+    elif g.groups_of(c.id):
+        out.append(f"## {t['faux_amis']}\n")
+        for grp in g.groups_of(c.id):
+            title = grp.fr["title"] if lang == "fr" else grp.en["title"]
+            out.append(f"- [{title}]({_link(me, group_path(grp.id, 'fr'))})")
+        out.append("")
+    if c.legal_basis:
+        out.append(f"## {t['legal']}\n")
+        out += [f"- {cite}" for cite in c.legal_basis]
+        out.append("")
+    if c.see_also:
+        out.append(f"## {t['see_also']}\n")
+        out.append(", ".join(f"[{g.concepts[s].lang(lang).term}]({_link(me, concept_path(s, 'fr'))})" for s in c.see_also) + "\n")
+    out.append(f"## {t['where']}\n")
+    if where:
+        by_page: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in where:
+            by_page[o.src_uri].append(o)
+        for src, occs in by_page.items():
+            page_link = _link(me, src)
+            sections = [f"[{o.section}]({page_link}#{o.anchor})" for o in occs if o.anchor]
+            label = occs[0].page_title + ("" if occs[0].translated else t["french_only"])
+            line = f"- [{label}]({page_link})"
+            if sections:
+                line += " — " + " · ".join(sections)
+            out.append(line)
+        out.append("")
+    else:
+        out.append(t["none_where"] + "\n")
+    if c.source_pages:
+        out.append(f"<small>{t['sources']} : {compact(c.source_pages)}</small>\n" if lang == "fr"
+                   else f"<small>{t['sources']}: {compact(c.source_pages, '–')}</small>\n")
+    return "\n".join(out)
+
+
+def group_page(grp: Group, g: Glossary, lang: str) -> str:
+    t = T[lang]
+    text = grp.fr if lang == "fr" else grp.en
+    me = group_path(grp.id, 'fr')
+    pages_text = compact(grp.source_pages) if grp.source_pages else None
+    out = [_front(text["title"], pages_text, {"search": "\n  boost: 6"}), f"# {text['title']}\n", text["intro"].strip() + "\n"]
+    if text.get("key_difference"):
+        out.append(f'!!! tip "{t["key"]}"\n    ' + text["key_difference"].strip().replace("\n", "\n    ") + "\n")
+    concepts = [g.concepts[cid] for cid in grp.concepts]
+    # one column per concept: a table that reads on a phone (scrolls inside itself if needed)
+    head = "| | " + " | ".join(f"[{_cap(c.lang(lang).term)}]({_link(me, concept_path(c.id, 'fr'))})" for c in concepts) + " |"
+    sep = "|---|" + "---|" * len(concepts)
+    rows = [
+        (t["sector"], [sector_label(c.sector, lang) for c in concepts]),
+        (t["definition"], [c.lang(lang).definition.replace("\n", " ") for c in concepts]),
+        (t["acronyms"], [", ".join(c.lang(lang).acronyms) or "—" for c in concepts]),
+        (t["other_lang"], [(c.en if lang == "fr" else c.fr).term for c in concepts]),
+        (t["legal"], [", ".join(c.legal_basis) or "—" for c in concepts]),
+    ]
+    out += [head, sep]
+    for label, cells in rows:
+        out.append(f"| **{label}** | " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    out.append("")
+    diffs = []
+    for c in concepts:
+        for conf in c.confusables:
+            if conf["id"] in grp.concepts:
+                oc = g.concepts[conf["id"]]
+                diffs.append(f"- **{_cap(c.lang(lang).term)} / {oc.lang(lang).term}** — {conf[lang].strip()}")
+    if diffs:
+        out.append(f"## {t['what_differs']}\n")
+        out += diffs
+        out.append("")
+    return "\n".join(out)
+
+
+def index_page(g: Glossary, lang: str) -> str:
+    t = T[lang]
+    me = f"{OUT_DIR}/index.md"
+    pages = sorted({p for c in g.concepts.values() for p in (c.source_pages or [])})
+    out = [_front(t["glossary"], compact(pages) if pages else None, {"search": "\n  boost: 4"}),
+           f"# {t['glossary']}\n", t["intro"] + "\n"]
+    if g.groups:
+        out.append(f"## {t['groups']}\n")
+        for grp in sorted(g.groups.values(), key=lambda x: fold((x.fr if lang == "fr" else x.en)["title"])):
+            title = (grp.fr if lang == "fr" else grp.en)["title"]
+            out.append(f"- [{title}]({_link(me, group_path(grp.id, 'fr'))})")
+        out.append("")
+    out.append(f"## {t['az']}\n")
+    buttons = "".join(f'<button type="button" data-sector="{s}" aria-pressed="false">{sector_label(s, lang)}</button>'
+                      for s in SECTORS)
+    out.append(f'<div class="so-filter" role="group" aria-label="{t["filter"]}" hidden>'
+               f'<button type="button" data-sector="" aria-pressed="true">{t["all"]}</button>{buttons}</div>\n')
+    letter = None
+    out.append('<div class="so-az" markdown>\n')
+    for c in g.sorted(lang):
+        d = c.lang(lang)
+        first = fold(d.term)[:1].upper()
+        if first != letter:
+            if letter is not None:
+                out.append("")
+            letter = first
+            out.append(f"### {letter}\n")
+        acr = f" ({', '.join(d.acronyms)})" if d.acronyms else ""
+        out.append(f"- [{_cap(d.term)}]({_link(me, concept_path(c.id, 'fr'))}){acr} "
+                   f"<span class=\"so-sector so-sector--{fold(c.sector)}\">{sector_label(c.sector, lang)}</span>"
+                   f"{{: data-sector=\"{c.sector}\" }}")
+    out.append("\n</div>\n")
+    acros = sorted(((a, c) for c in g.concepts.values() for a in c.lang(lang).acronyms), key=lambda x: fold(x[0]))
+    if acros:
+        out.append(f"## {t['acronym_list']}\n")
+        out.append(f"| {t['acronyms']} | {t['term']} |\n|---|---|")
+        for a, c in acros:
+            out.append(f"| **{a}** | [{_cap(c.lang(lang).term)}]({_link(me, concept_path(c.id, 'fr'))}) |")
+        out.append("")
+    return "\n".join(out)
+
+
+def generate(g: Glossary, docs_dir: Path) -> dict[str, str]:
+    """All glossary pages as {docs-relative path: Markdown}."""
+    where = occurrences(docs_dir, g)
+    pages: dict[str, str] = {}
+    for lang in ("fr", "en"):
+        pages[f"{OUT_DIR}/index{'.en' if lang == 'en' else ''}.md"] = index_page(g, lang)
+        for c in g.concepts.values():
+            pages[concept_path(c.id, lang)] = concept_page(c, g, lang, where.get(c.id, []))
+        for grp in g.groups.values():
+            pages[group_path(grp.id, lang)] = group_page(grp, g, lang)
+    return pages
+
+
+def write_pages(pages: dict[str, str], docs_dir: Path) -> int:
+    """Write generated pages, touching only files whose content changed (keeps `mkdocs serve` calm);
+    removes generated pages that no longer have a source. Returns the number of files written."""
+    out_root = docs_dir / OUT_DIR
+    written = 0
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written += 1
+    if out_root.exists():
+        keep = {docs_dir / rel for rel in pages}
+        for path in out_root.rglob("*.md"):
+            if path not in keep:
+                path.unlink()
+    return written
