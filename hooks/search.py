@@ -1,0 +1,1 @@
+"""MkDocs wiring of soins_obliges.search (work in progress: wiring only, the logic lives in the engine package)."""
