@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from soins_obliges import i18n, provenance, typography
+from soins_obliges import concordance, i18n, provenance, typography
 from soins_obliges.errors import ErrorCollector
 from soins_obliges.glossary import pages as glossary_pages
 from soins_obliges.glossary.extension import GlossaryConfig, GlossaryExtension, PageContext
@@ -60,6 +60,21 @@ def on_config(config):
     log.info(f"glossary: {len(glossary.concepts)} concepts, {len(glossary.groups)} comparison groups, "
              f"{written} generated pages updated")
 
+    docs = Path(config["docs_dir"])
+    sources, errors = provenance.scan_docs(docs, skip=(glossary_pages.OUT_DIR,))
+    sources = [s for s in sources if s.src_uri != concordance.PAGE_PATH]
+    if errors:
+        raise PluginError("front matter errors:\n" + "\n".join(f"  {e}" for e in errors))
+    missing = concordance.uncovered_pages(sources)
+    if missing:
+        raise PluginError(
+            f"guide pages claimed by no site page: {concordance.describe_uncovered(missing)} → add them to the "
+            "`source_pages` of the page that restates them (see the outline's page map)")
+    for rel, text in concordance.generate(sources).items():
+        path = docs / rel
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
     def on_error(file, line, problem, fix):
         _errors.add(f"docs/{file}", line, problem, fix)
 
@@ -94,9 +109,19 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _concordance_url(page, config, pages) -> str | None:
+    if not pages:
+        return None
+    url = page.url
+    if _build_lang(config) != "fr" and url.startswith(_build_lang(config) + "/"):
+        url = url[len(_build_lang(config)) + 1:]
+    return "../" * url.count("/") + f"correspondance-guide/#p{pages[0]}"
+
+
 def on_page_content(html, page, config, files):
     lang = _page_lang(page)
-    line = provenance.source_line_html(page.meta.get("_source_pages"), _build_lang(config))
+    pages = page.meta.get("_source_pages")
+    line = provenance.source_line_html(pages, _build_lang(config), _concordance_url(page, config, pages))
     if line:
         html, n = _H1_END.subn("</h1>" + line, html, count=1)
         if not n:

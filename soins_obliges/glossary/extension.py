@@ -22,7 +22,6 @@ from typing import Callable
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
-from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .matcher import Matcher, PageLinker
@@ -106,6 +105,11 @@ class AutoLinkTree(Treeprocessor):
         linker.linked |= set(self.md._so_linked) if self.cfg.first_only else set()
         self._walk(root, linker)
         self.md._so_linked |= linker.linked
+        data = definitions_script(self.cfg, sorted(self.md._so_linked))
+        if data:
+            # stashed raw HTML: the serializer would escape the JSON inside a <script> element
+            holder = etree.SubElement(root, "p")
+            holder.text = self.md.htmlStash.store(data)
 
     def _skip(self, el) -> bool:
         if el.tag in SKIP_TAGS:
@@ -142,7 +146,6 @@ class AutoLinkTree(Treeprocessor):
         lead, nodes = "", []
         for part in parts:
             if part.startswith("\x02"):
-                self._append(part, lead, nodes, set_lead=lambda s: None)
                 if nodes:
                     nodes[-1].tail = (nodes[-1].tail or "") + part
                 else:
@@ -168,34 +171,22 @@ class AutoLinkTree(Treeprocessor):
                 lead += rest
         return (lead, nodes) if matches_found else None
 
-    @staticmethod
-    def _append(*_args, **_kw):
-        return None
 
+def definitions_script(cfg: GlossaryConfig, linked: list[str]) -> str:
+    """The short definitions of the linked terms, for the popover (one JSON script per page)."""
+    if not linked:
+        return ""
+    from .pages import definition_html, sector_label
 
-class DefinitionsPost(Postprocessor):
-    """Append the short definitions of the linked terms, for the popover (one JSON script per page)."""
-
-    def __init__(self, md, cfg: GlossaryConfig):
-        super().__init__(md)
-        self.cfg = cfg
-
-    def run(self, text):
-        linked = sorted(self.md._so_linked)
-        if not linked:
-            return text
-        from .pages import definition_html, sector_label
-
-        lang = self.cfg.page.lang
-        data = {}
-        for cid in linked:
-            c = self.cfg.glossary.concepts[cid]
-            d = c.lang(lang)
-            data[cid] = {"term": d.term, "sector": sector_label(c.sector, lang),
-                         "definition": definition_html(d.definition),
-                         "href": self.cfg.href(cid, self.cfg.page.src_uri)}
-        payload = json.dumps({"lang": lang, "terms": data}, ensure_ascii=False).replace("</", "<\\/")
-        return text + f'\n<script type="application/json" class="so-glossary-data">{payload}</script>'
+    lang = cfg.page.lang
+    data = {}
+    for cid in linked:
+        c = cfg.glossary.concepts[cid]
+        d = c.lang(lang)
+        data[cid] = {"term": d.term, "sector": sector_label(c.sector, lang),
+                     "definition": definition_html(d.definition), "href": cfg.href(cid, cfg.page.src_uri)}
+    payload = json.dumps({"lang": lang, "terms": data}, ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" class="so-glossary-data">{payload}</script>'
 
 
 class GlossaryExtension(Extension):
@@ -208,7 +199,6 @@ class GlossaryExtension(Extension):
         md.inlinePatterns.register(RefInline(REF, md, self.cfg), "so_glossary_ref", 175)
         # after inline processing (and abbr), before MkDocs rewrites relative links (priority 0)
         md.treeprocessors.register(AutoLinkTree(md, self.cfg), "so_glossary_autolink", 5)
-        md.postprocessors.register(DefinitionsPost(md, self.cfg), "so_glossary_data", 1)
         md.preprocessors.register(_KeepSource(md), "so_keep_source", 1000)
         md.registerExtension(self)
 

@@ -104,51 +104,56 @@ class Match:
     acronym: str | None = None             # the acronym matched, if it was one
 
 
-def _alternation(patterns: list[tuple[str, str]]) -> re.Pattern | None:
-    if not patterns:
-        return None
-    # longest source first: at one position the regex engine takes the first alternative that matches
-    patterns = sorted(patterns, key=lambda p: -len(p[1]))
-    return re.compile("|".join(f"(?P<g{i}>{src})" for i, (_, src) in enumerate(patterns)))
+_WORD = re.compile(r"\w+")
+
+
+def _key(word: str) -> str:
+    return word[:4]
 
 
 @dataclass
 class Matcher:
+    """All the concepts' forms of one language, indexed by the first letters of their first word, so that
+    a text is scanned once, word by word, trying only the few patterns that can start at each word."""
+
     entries: list[Entry]
     lang: str
-    _terms: re.Pattern | None = field(init=False, default=None)
-    _acros: re.Pattern | None = field(init=False, default=None)
-    _term_ids: list[str] = field(init=False, default_factory=list)
-    _acro_ids: list[tuple[str, str]] = field(init=False, default_factory=list)
+    _terms: dict[str, list[tuple[str, re.Pattern]]] = field(init=False, default_factory=dict)
+    _acros: dict[str, list[tuple[str, str, re.Pattern]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self):
-        terms, acros = [], []
         for e in self.entries:
             for form in dict.fromkeys(e.forms):
-                if form.strip():
-                    terms.append((e.concept, term_pattern(form, self.lang)))
+                folded = fold(form).strip()
+                first = _WORD.match(folded)
+                if not first:
+                    continue
+                pat = re.compile(term_pattern(form, self.lang) + r"(?![\w])")
+                self._terms.setdefault(_key(first.group()), []).append((e.concept, pat))
             for a in dict.fromkeys(e.acronyms):
-                acros.append(((e.concept, a), re.escape(a)))
-        terms = sorted(terms, key=lambda p: -len(p[1]))
-        acros = sorted(acros, key=lambda p: -len(p[1]))
-        self._term_ids = [c for c, _ in terms]
-        self._acro_ids = [c for c, _ in acros]
-        if terms:
-            self._terms = re.compile(r"(?<![\w])(?:" + "|".join(f"(?P<g{i}>{s})" for i, (_, s) in enumerate(terms))
-                                     + r")(?![\w])")
-        if acros:
-            self._acros = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<a{i}>{s})" for i, (_, s) in enumerate(acros))
-                                     + r")(?![\w-])")
+                first = _WORD.match(a)
+                if first:
+                    pat = re.compile(re.escape(a) + r"(?![\w-])")
+                    self._acros.setdefault(first.group(), []).append((e.concept, a, pat))
 
     def candidates(self, text: str) -> list[Match]:
         found: list[Match] = []
-        if self._terms:
-            for m in self._terms.finditer(fold(text)):
-                found.append(Match(m.start(), m.end(), self._term_ids[int(m.lastgroup[1:])]))
-        if self._acros:
-            for m in self._acros.finditer(text):
-                concept, acro = self._acro_ids[int(m.lastgroup[1:])]
-                found.append(Match(m.start(), m.end(), concept, acro))
+        folded = fold(text)
+        for m in _WORD.finditer(folded):
+            token, pos = m.group(), m.start()
+            for k in range(min(4, len(token)), 0, -1):
+                for concept, pat in self._terms.get(token[:k], ()):
+                    mm = pat.match(folded, pos)
+                    if mm:
+                        found.append(Match(pos, mm.end(), concept))
+        for m in _WORD.finditer(text):
+            pos = m.start()
+            if pos and (text[pos - 1].isalnum() or text[pos - 1] in "-_"):
+                continue
+            for concept, acro, pat in self._acros.get(m.group(), ()):
+                mm = pat.match(text, pos)
+                if mm:
+                    found.append(Match(pos, mm.end(), concept, acro))
         return found
 
     def find(self, text: str) -> list[Match]:

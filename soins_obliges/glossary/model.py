@@ -247,8 +247,6 @@ def _claim_errors(concepts: list[Concept]) -> list[ContentError]:
                     other, _ = owner[key]
                     if form in c.homonyms and form in other.homonyms:
                         continue
-                    if lang == "en" and c.stays_french and other.stays_french is False and False:
-                        continue
                     out.append(ContentError(
                         c.file, yamlload.line_of(c._node, [lang, kind]),
                         f"{lang} {kind[:-1] if kind != 'term' else 'term'} « {form} » is also claimed by `{other.id}` ({other.file})",

@@ -59,6 +59,12 @@ def definition_html(text: str) -> str:
     return re.sub(r"^<p>(.*)</p>$", r"\1", out.strip(), flags=re.S)
 
 
+def _short(c: Concept, lang: str) -> str:
+    """The name to show in a list of links: the acronym where there is one (short on a phone), else the term."""
+    d = c.lang(lang)
+    return d.acronyms[0] if d.acronyms else d.term
+
+
 def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
@@ -105,48 +111,68 @@ def slugify(text: str) -> str:
     return md_slugify(text, "-")
 
 
-def occurrences(docs_dir: Path, glossary: Glossary, skip_prefix: str = OUT_DIR) -> dict[str, list[Occurrence]]:
-    """For each concept, the sections of French content pages where one of its French forms appears."""
-    matcher = Matcher(glossary.entries("fr"), "fr")
+def _page_occurrences(path: Path, rel: str, matcher: Matcher, translated: bool,
+                      found: dict[str, list[Occurrence]]) -> None:
+    text = path.read_text(encoding="utf-8")
+    body = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
+    title, section, anchor = None, None, None
+    used: dict[str, int] = {}
+    in_fence = False
+    seen: set[tuple[str, str | None]] = set()
+    for line in body.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        h = _HEADING.match(line)
+        if h:
+            txt = _heading_text(h.group(2))
+            explicit = _ATTR_ID.search(h.group(2))
+            slug = explicit.group(1) if explicit else slugify(txt)
+            if not explicit:
+                n = used.get(slug, 0)
+                used[slug] = n + 1
+                if n:
+                    slug = f"{slug}_{n}"
+            if len(h.group(1)) == 1:
+                title = title or txt
+            else:
+                section, anchor = txt, slug
+            continue
+        for m in matcher.find(line):
+            key = (m.concept, anchor)
+            if key in seen:
+                continue
+            seen.add(key)
+            found[m.concept].append(Occurrence(rel, title or rel, section, anchor, translated))
+
+
+def occurrences(docs_dir: Path, glossary: Glossary, lang: str = "fr",
+                skip_prefix: tuple[str, ...] = (OUT_DIR,)) -> dict[str, list[Occurrence]]:
+    """For each concept, the sections of the chapters (pages that restate the guide) where it appears.
+
+    French: the French pages. English: a page's English edition where it exists (English forms), else its
+    French text (French forms), which the English site shows as a French fallback page."""
+    from ..provenance import front_matter, parse_source_pages
+
+    matchers = {lg: Matcher(glossary.entries(lg), lg) for lg in ("fr", "en")}
     found: dict[str, list[Occurrence]] = defaultdict(list)
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
         if rel.endswith(".en.md") or rel.startswith(skip_prefix):
             continue
-        text = path.read_text(encoding="utf-8")
-        translated = path.with_name(path.stem + ".en.md").exists()
-        body = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
-        title, section, anchor = None, None, None
-        used: dict[str, int] = {}
-        in_fence = False
-        seen: set[tuple[str, str | None]] = set()
-        for line in body.splitlines():
-            if line.lstrip().startswith(("```", "~~~")):
-                in_fence = not in_fence
-                continue
-            if in_fence:
-                continue
-            h = _HEADING.match(line)
-            if h:
-                txt = _heading_text(h.group(2))
-                explicit = _ATTR_ID.search(h.group(2))
-                slug = explicit.group(1) if explicit else slugify(txt)
-                if not explicit:
-                    n = used.get(slug, 0)
-                    used[slug] = n + 1
-                    if n:
-                        slug = f"{slug}_{n}"
-                if len(h.group(1)) == 1:
-                    title = title or txt
-                else:
-                    section, anchor = txt, slug
-                continue
-            for m in matcher.find(line):
-                key = (m.concept, anchor)
-                if key in seen:
-                    continue
-                seen.add(key)
-                found[m.concept].append(Occurrence(rel, title or rel, section, anchor, translated))
+        try:
+            meta, _ = front_matter(path.read_text(encoding="utf-8"))
+            if parse_source_pages(meta.get("source_pages")) is None:
+                continue   # not a chapter: home, about, generated indexes
+        except Exception:
+            continue       # reported by the front matter check
+        twin = path.with_name(path.stem + ".en.md")
+        if lang == "en" and twin.exists():
+            _page_occurrences(twin, rel, matchers["en"], True, found)
+        else:
+            _page_occurrences(path, rel, matchers["fr"], twin.exists(), found)
     return found
 
 
@@ -161,9 +187,14 @@ def _front(title: str, pages_text: str | None, extra: dict | None = None) -> str
 
 
 def _link(from_path: str, to_path: str) -> str:
-    """Relative Markdown link between two docs paths."""
+    """Relative Markdown link between two docs paths. Links into the glossary always go through its folder
+    (``../glossaire/x.md``), so that an official name followed by its link target does not read, once
+    punctuation is stripped, like the guide's « name (ACRONYM) » (overlap-check counts words, not links)."""
     from posixpath import dirname, relpath
 
+    if to_path.startswith(OUT_DIR + "/"):
+        depth = dirname(from_path).count("/") + 1 if dirname(from_path) else 0
+        return "../" * depth + to_path
     return relpath(to_path, dirname(from_path) or ".")
 
 
@@ -213,7 +244,7 @@ def concept_page(c: Concept, g: Glossary, lang: str, where: list[Occurrence]) ->
         out.append("")
     if c.see_also:
         out.append(f"## {t['see_also']}\n")
-        out.append(", ".join(f"[{g.concepts[s].lang(lang).term}]({_link(me, concept_path(s, 'fr'))})" for s in c.see_also) + "\n")
+        out.append(", ".join(f"[{_short(g.concepts[s], lang)}]({_link(me, concept_path(s, 'fr'))})" for s in c.see_also) + "\n")
     out.append(f"## {t['where']}\n")
     if where:
         by_page: dict[str, list[Occurrence]] = defaultdict(list)
@@ -316,9 +347,9 @@ def index_page(g: Glossary, lang: str) -> str:
 
 def generate(g: Glossary, docs_dir: Path) -> dict[str, str]:
     """All glossary pages as {docs-relative path: Markdown}."""
-    where = occurrences(docs_dir, g)
     pages: dict[str, str] = {}
     for lang in ("fr", "en"):
+        where = occurrences(docs_dir, g, lang)
         pages[f"{OUT_DIR}/index{'.en' if lang == 'en' else ''}.md"] = index_page(g, lang)
         for c in g.concepts.values():
             pages[concept_path(c.id, lang)] = concept_page(c, g, lang, where.get(c.id, []))

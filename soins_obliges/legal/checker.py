@@ -1,0 +1,171 @@
+"""Checking a detected citation against the registry: every article cited must exist in the LEGI index of
+2023-12-06 in the code named, be reviewed in the registry, and, if it is gone since 2020, be cited as historical
+(« l'ancien article … », "former Article …").
+
+``check`` returns one ``Verdict`` per article of the citation (what to render) and the problems found
+(``problem``, ``fix``), in French: content authors read them in the build output.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .codes import CODES, UNCOVERED, display
+from .parser import Citation, Ref
+from .registry import Entry, Registry, status_label
+
+_FR_DATE = {"01": "janvier", "02": "février", "03": "mars", "04": "avril", "05": "mai", "06": "juin", "07": "juillet",
+            "08": "août", "09": "septembre", "10": "octobre", "11": "novembre", "12": "décembre"}
+
+
+def french_date(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(d)}{'er' if d == '01' else ''} {_FR_DATE[m]} {y}"
+
+
+def english_date(iso: str) -> str:
+    import datetime as _dt
+
+    day = _dt.date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def plain(num: str) -> str:
+    """« D. 581 » with an ordinary space, for messages in a terminal."""
+    return display(num).replace("\u00a0", " ")
+
+
+def quoted(cit: Citation) -> str:
+    return "« " + re.sub(r"\s+", " ", cit.text).strip() + " »"
+
+
+@dataclass
+class Verdict:
+    """What the build knows about one article of a citation."""
+
+    ref: Ref
+    code: str | None
+    entry: Entry | None = None
+    ok: bool = False              # linked and rendered (possibly with a badge)
+    gone: bool = False            # not in force any more (abrogé / déplacé), cited as historical
+    url: str | None = None
+
+
+@dataclass
+class Problem:
+    ref: Ref | None
+    problem: str
+    fix: str
+
+
+@dataclass
+class Result:
+    citation: Citation
+    verdicts: list[Verdict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _code_phrase(code: str) -> str:
+    """« du code pénal », « du code de l'action sociale et des familles »."""
+    return f"du {CODES[code].fr}"
+
+
+def check(cit: Citation, reg: Registry) -> Result:
+    res = Result(cit)
+    q = quoted(cit)
+    date = reg.index_date
+    if cit.uncovered:
+        name = UNCOVERED.get(cit.uncovered, cit.uncovered)
+        res.problems.append(Problem(None, f"{q} : le {name[:1].lower() + name[1:]} n'est pas couvert par l'index LEGI du site "
+                                          f"(codes couverts : {', '.join(c.fr for c in CODES.values())})",
+                                    "ajoutez ce code à l'index et au registre (python -m soins_obliges.legal.refresh, "
+                                    "voir soins_obliges/legal/README.md) avant de citer ses articles"))
+        return res
+    if cit.code is None:
+        if cit.code_via == "same":
+            res.problems.append(Problem(None, f"{q} : « même code » ne renvoie à aucun code nommé plus haut sur la page",
+                                        "nommez le code : « article … du code pénal »"))
+        else:
+            res.problems.append(Problem(None, f"{q} : aucun code n'est nommé, ni ici ni plus haut sur la page",
+                                        "précisez le code : « article … du code pénal »"))
+        return res
+    code = CODES[cit.code]
+    single = len(cit.refs) == 1
+    for ref in cit.refs:
+        art = plain(ref.num)
+        what = "article" if single else f"article {art}"
+        v = Verdict(ref, cit.code)
+        res.verdicts.append(v)
+        entry = reg.entry(cit.code, ref.num)
+        present = reg.exists(cit.code, ref.num)
+        if present:
+            if entry is None:
+                res.problems.append(Problem(ref, f"{q} : article {art} {_code_phrase(cit.code)} absent du registre des "
+                                                 f"articles cités",
+                                            "ajoutez-le à soins_obliges/data/legal/articles.yaml (résumé fr/en, statut, "
+                                            "changements depuis 2020, verified_on, source)"))
+                continue
+            v.entry, v.ok, v.url = entry, True, reg.url(cit.code, ref.num)
+            continue
+        if entry is not None and not entry.in_force:
+            if cit.historical:
+                v.entry, v.ok, v.gone, v.url = entry, True, True, reg.url(cit.code, ref.num)
+                continue
+            succ = ", ".join(s.label("fr", cit.code).replace("\u00a0", " ") for s in entry.successors)
+            how = status_label(entry.status, "fr")
+            res.problems.append(Problem(ref, f"{q} : l'article {art} {_code_phrase(cit.code)} a été {how} depuis 2020"
+                                             + (f" (successeur : {succ})" if succ else "")
+                                             + f" ; il n'est plus en vigueur (index LEGI du {date})",
+                                        f"écrivez-le comme historique, « l'ancien article {art} {_code_phrase(cit.code)} »"
+                                        + (f", ou citez {succ}" if succ else "")))
+            continue
+        others = [c for c in reg.codes_with(ref.num) if c != cit.code]
+        if others:
+            names = " et ".join(f"le {CODES[c].fr}" for c in others)
+            res.problems.append(Problem(ref, f"{q} : l'article {art} n'existe pas dans le {code.fr} ; ce numéro existe "
+                                             f"dans {names} (index LEGI du {date})",
+                                        f"corrigez le code : « article {art} {_code_phrase(others[0])} »"))
+            continue
+        if cit.historical:
+            res.problems.append(Problem(ref, f"{q} : {what} inconnu du {code.fr} (index LEGI du {date}) et absent du "
+                                             f"registre des articles disparus depuis 2020",
+                                        "vérifiez le numéro ; si l'article existait en 2020, ajoutez-le à "
+                                        "soins_obliges/data/legal/articles.yaml avec le statut abroge ou deplace"))
+            continue
+        res.problems.append(Problem(ref, f"{q} : {what} inconnu du {code.fr} (index LEGI du {date})",
+                                    "vérifiez le numéro sur Légifrance ; un article abrogé ou déplacé depuis 2020 "
+                                    "s'écrit « l'ancien article … » et s'ajoute au registre (statut abroge ou deplace)"))
+    # ranges: the start must come before the end
+    from .codes import sort_key
+
+    for a, b in zip(cit.refs, cit.refs[1:]):
+        if a.role == "range-start" and b.role == "range-end" and sort_key(a.num) >= sort_key(b.num):
+            res.problems.append(Problem(b, f"{q} : la plage {plain(a.num)} à {plain(b.num)} est vide ou inversée",
+                                        "écrivez le premier article puis le dernier"))
+    return res
+
+
+def tooltip(entry: Entry, lang: str, gone: bool = False) -> str:
+    """The link's title (desktop tooltip): code, article, summary, status, verification date."""
+    code = CODES[entry.code]
+    art = display(entry.num)
+    status = status_label(entry.status, lang)
+    if lang == "fr":
+        parts = [f"{code.title('fr')}, article {art}", entry.summary["fr"], f"Statut : {status}"]
+        if entry.successors:
+            parts[-1] += " → " + ", ".join(s.label("fr", entry.code) for s in entry.successors)
+        if entry.confidence == "medium":
+            parts.append("à confirmer sur Légifrance")
+        if entry.recodified_2029:
+            parts.append("numérotation appelée à changer au 1er janvier 2029")
+        parts.append(f"vérifié le {french_date(entry.verified_on)} (index LEGI du {french_date('2023-12-06')})")
+    else:
+        parts = [f"{code.title('en')}, Article {art}", entry.summary["en"], f"Status: {status}"]
+        if entry.successors:
+            parts[-1] += " → " + ", ".join(s.label("en", entry.code) for s in entry.successors)
+        if entry.confidence == "medium":
+            parts.append("to be confirmed on Légifrance")
+        if entry.recodified_2029:
+            parts.append("number due to change on 1 January 2029")
+        parts.append(f"checked on {english_date(entry.verified_on)} (LEGI index of {english_date('2023-12-06')})")
+    return " — ".join(parts)
