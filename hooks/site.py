@@ -105,7 +105,8 @@ def on_page_markdown(markdown, page, config, files):
             src_uri = src_uri[:-6] + ".md"
         front = sum(1 for _ in lines) and (max(lines.values()) + 1 if lines else 0)
         cfg.page = PageContext(src_uri=src_uri, lang=_page_lang(page),
-                               own_concept=page.meta.get("glossary_concept"), line_offset=front)
+                               own_concept=page.meta.get("glossary_concept"), line_offset=front,
+                               autolink=page.meta.get("glossary_autolink", True) is not False)
     return markdown
 
 

@@ -1,13 +1,21 @@
-"""YAML loading that keeps line numbers (ruamel.yaml), for error messages that say where."""
+"""YAML loading that keeps line numbers, for error messages that say where.
+
+PyYAML's C parser composes the node tree (with the line of every key and item) and constructs the values:
+fast enough to load hundreds of glossary files on every build. Duplicate keys, which YAML loaders accept
+silently (the last one wins), are reported as errors here: no content is dropped without a word.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+import yaml
 
 from .errors import ContentError
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
 
 
 class YamlError(Exception):
@@ -16,25 +24,93 @@ class YamlError(Exception):
         super().__init__(str(error))
 
 
-def load(path: Path, display: str | None = None):
-    """Parse a YAML file; a syntax error or a duplicate key raises YamlError with file:line."""
+class Located:
+    """A parsed YAML document: ``data`` (plain Python) and ``line(path)`` for any key or item in it."""
+
+    def __init__(self, data, lines: dict[tuple, int]):
+        self.data = data
+        self._lines = lines
+
+    def line(self, path, default: int = 1) -> int:
+        path = tuple(path)
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = path[:-1]
+        return self._lines.get((), default)
+
+
+def _walk(node, path: tuple, lines: dict, dupes: list):
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                dupes.append((key, key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines, dupes)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1
+            _walk(item, path + (i,), lines, dupes)
+
+
+def load_located(path: Path, display: str | None = None) -> Located:
+    """Parse a YAML file fast (libyaml); a syntax error or a duplicate key raises YamlError with file:line."""
     display = display or str(path)
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    text = path.read_text(encoding="utf-8")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"))
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = (exc.problem or str(exc)).strip().splitlines()[0]
+        raise YamlError(ContentError(display, line, f"invalid YAML: {problem}",
+                                     "check indentation, and quote text that contains ': ' or starts with a special character")) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(ContentError(display, 1, f"invalid YAML: {exc}".splitlines()[0], "fix the YAML syntax")) from None
+    lines: dict[tuple, int] = {}
+    dupes: list = []
+    if node is not None:
+        _walk(node, (), lines, dupes)
+    if dupes:
+        key, line = dupes[0]
+        raise YamlError(ContentError(display, line, f"invalid YAML: duplicate key `{key}` (the second would silently replace the first)",
+                                     f"keep one `{key}:`"))
+    return Located(data, lines)
+
+
+# ---- round-trip nodes (ruamel.yaml): slower, but the nodes themselves carry their lines; for small files
+
+def load(path: Path, display: str | None = None):
+    """Parse a YAML file into ruamel round-trip nodes; errors raise YamlError with file:line."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError
+
+    display = display or str(path)
+    rt = YAML(typ="rt")
+    rt.allow_duplicate_keys = False
+    try:
+        return rt.load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = (exc.problem or str(exc)).strip().splitlines()[0]
         raise YamlError(ContentError(display, line, f"invalid YAML: {problem}",
                                      "check indentation, and quote text that contains ': ' or starts with a special character")) from None
-    except Exception as exc:  # e.g. ruamel DuplicateKeyError subclasses differ across versions
+    except Exception as exc:
         raise YamlError(ContentError(display, 1, f"invalid YAML: {exc}".splitlines()[0], "fix the YAML syntax")) from None
 
 
 def line_of(node, path: list, default: int = 1) -> int:
     """1-based line of the value at ``path`` (keys and indexes) inside a ruamel node, as close as can be found."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, Located):
+        return node.line(path, default)
     line = default
     cur = node
     for key in path:
@@ -55,12 +131,12 @@ def line_of(node, path: list, default: int = 1) -> int:
 
 def plain(node):
     """ruamel nodes → plain dicts, lists and strings."""
+    if isinstance(node, Located):
+        return node.data
     if isinstance(node, dict):
         return {str(k): plain(v) for k, v in node.items()}
     if isinstance(node, list):
         return [plain(v) for v in node]
-    if node is not None and type(node).__name__ in ("ScalarFloat", "ScalarInt", "ScalarBoolean"):
-        return node
     if isinstance(node, str):
         return str(node)
     return node

@@ -86,8 +86,8 @@
       var b = e.target.closest("button"); if (!b) return;
       filter.querySelectorAll("button").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
       var sector = b.dataset.sector;
-      document.querySelectorAll(".so-az li[data-sector]").forEach(function (li) {
-        li.hidden = !!sector && li.dataset.sector !== sector;
+      document.querySelectorAll(".so-az a[data-sector]").forEach(function (a) {
+        a.closest("li").hidden = !!sector && a.dataset.sector !== sector;
       });
       document.querySelectorAll(".so-az h3").forEach(function (h) {
         var ul = h.nextElementSibling;

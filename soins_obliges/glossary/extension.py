@@ -40,6 +40,7 @@ class PageContext:
     src_uri: str = ""                    # e.g. "02-reponse-penale-et-addictions/spip.md"
     lang: str = "fr"                     # language of the page's text
     own_concept: str | None = None       # the concept whose entry this page is
+    autolink: bool = True                # False: only explicit [[references]] are linked (e.g. the A-Z list)
     line_offset: int = 0                 # lines of front matter above the Markdown body
 
 
@@ -99,12 +100,18 @@ class AutoLinkTree(Treeprocessor):
 
     def run(self, root):
         page = self.cfg.page
+        if not page.autolink:
+            self._finish(root)
+            return
         text = "".join(root.itertext())
         linker = PageLinker(self.cfg.matcher(page.lang), page_text=text, own_concept=page.own_concept,
                             first_only=self.cfg.first_only)
         linker.linked |= set(self.md._so_linked) if self.cfg.first_only else set()
         self._walk(root, linker)
         self.md._so_linked |= linker.linked
+        self._finish(root)
+
+    def _finish(self, root):
         data = definitions_script(self.cfg, sorted(self.md._so_linked))
         if data:
             # stashed raw HTML: the serializer would escape the JSON inside a <script> element

@@ -5,6 +5,7 @@ Every problem is reported as ``file:line: problem → how to fix``; nothing is d
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ def _schema_errors(data, node, schema: dict, file: str) -> list[ContentError]:
     validator = jsonschema.Draft202012Validator(schema)
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         path = list(err.absolute_path)
-        line = yamlload.line_of(node, path)
+        line = node.line(path)
         where = ".".join(str(p) for p in path) or "(top level)"
         if err.validator == "additionalProperties":
             allowed = list(err.schema.get("properties", {}))
@@ -104,7 +105,7 @@ def _schema_errors(data, node, schema: dict, file: str) -> list[ContentError]:
             for key in extra:
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean `{close[0]}`?" if close else f"allowed keys: {', '.join(allowed)}"
-                out.append(ContentError(file, yamlload.line_of(node, [*path, key]),
+                out.append(ContentError(file, node.line([*path, key]),
                                         f"unknown key `{key}`" + (f" in `{where}`" if path else ""), hint))
         elif err.validator == "required":
             missing = err.message.split("'")[1]
@@ -131,42 +132,42 @@ def _lang(d: dict) -> LangData:
 
 def load_concept(path: Path, display: str) -> tuple[Concept | None, list[ContentError]]:
     try:
-        node = yamlload.load(path, display)
+        node = yamlload.load_located(path, display)
     except yamlload.YamlError as exc:
         return None, [exc.error]
-    if not isinstance(node, dict):
+    if not isinstance(node.data, dict):
         return None, [ContentError(display, 1, "a concept file must be a YAML mapping (id, sector, fr, en…)",
                                    "start from the example in CONTRIBUTING.md")]
-    data = yamlload.plain(node)
+    data = node.data
     errors = _schema_errors(data, node, _schema("concept.schema.json"), display)
     if errors:
         return None, errors
     if data["id"] != path.stem:
-        errors.append(ContentError(display, yamlload.line_of(node, ["id"]),
+        errors.append(ContentError(display, node.line(["id"]),
                                    f"id `{data['id']}` differs from the file name `{path.stem}`",
                                    f"rename the file to {data['id']}.yml or set `id: {path.stem}`"))
     try:
         pages = parse_source_pages(data["source_pages"])
     except SourcePagesError as exc:
-        errors.append(ContentError(display, yamlload.line_of(node, ["source_pages"]), str(exc),
+        errors.append(ContentError(display, node.line(["source_pages"]), str(exc),
                                    'write printed guide pages like "30" or "41, 58"'))
         pages = None
     for lang in LANGS:
         for key in ("definition", "explanation", "gloss"):
             text = data[lang].get(key) or ""
             if key == "definition" and not text.strip():
-                errors.append(ContentError(display, yamlload.line_of(node, [lang, key]), f"`{lang}.definition` is empty",
+                errors.append(ContentError(display, node.line([lang, key]), f"`{lang}.definition` is empty",
                                            "write 1-2 sentences"))
             if RAW_HTML.search(text):
-                errors.append(ContentError(display, yamlload.line_of(node, [lang, key]),
+                errors.append(ContentError(display, node.line([lang, key]),
                                            f"raw HTML in `{lang}.{key}`: {RAW_HTML.search(text).group(0)!r}",
                                            "use Markdown only (**bold**, *italic*, [link](…))"))
         for conf_i, conf in enumerate(data.get("confusables") or []):
             if RAW_HTML.search(conf.get(lang, "")):
-                errors.append(ContentError(display, yamlload.line_of(node, ["confusables", conf_i, lang]),
+                errors.append(ContentError(display, node.line(["confusables", conf_i, lang]),
                                            "raw HTML in a confusable's difference", "use Markdown only"))
     if data.get("stays_french") and not data["en"].get("gloss"):
-        errors.append(ContentError(display, yamlload.line_of(node, ["en"]),
+        errors.append(ContentError(display, node.line(["en"]),
                                    "`stays_french: true` but no `en.gloss`", "add a short English gloss under `en:`"))
     concept = Concept(
         id=data["id"], sector=data["sector"], source_pages=pages, source_pages_text=str(data["source_pages"]),
@@ -179,17 +180,17 @@ def load_concept(path: Path, display: str) -> tuple[Concept | None, list[Content
 
 def load_group(path: Path, display: str) -> tuple[Group | None, list[ContentError]]:
     try:
-        node = yamlload.load(path, display)
+        node = yamlload.load_located(path, display)
     except yamlload.YamlError as exc:
         return None, [exc.error]
-    if not isinstance(node, dict):
+    if not isinstance(node.data, dict):
         return None, [ContentError(display, 1, "a faux-amis file must be a YAML mapping", "see CONTRIBUTING.md")]
-    data = yamlload.plain(node)
+    data = node.data
     errors = _schema_errors(data, node, _schema("faux-amis.schema.json"), display)
     if errors:
         return None, errors
     if data["id"] != path.stem:
-        errors.append(ContentError(display, yamlload.line_of(node, ["id"]),
+        errors.append(ContentError(display, node.line(["id"]),
                                    f"id `{data['id']}` differs from the file name `{path.stem}`",
                                    f"rename the file to {data['id']}.yml"))
     pages = None
@@ -197,7 +198,7 @@ def load_group(path: Path, display: str) -> tuple[Group | None, list[ContentErro
         try:
             pages = parse_source_pages(data["source_pages"])
         except SourcePagesError as exc:
-            errors.append(ContentError(display, yamlload.line_of(node, ["source_pages"]), str(exc),
+            errors.append(ContentError(display, node.line(["source_pages"]), str(exc),
                                        'write printed guide pages like "30, 62-63"'))
     group = Group(data["id"], list(data["concepts"]), data["fr"], data["en"], pages, display)
     group._node = node
@@ -209,20 +210,20 @@ def _ref_errors(c: Concept, ids: set[str]) -> list[ContentError]:
     node = c._node
     for i, ref in enumerate(c.see_also):
         if ref == c.id:
-            out.append(ContentError(c.file, yamlload.line_of(node, ["see_also", i]), "`see_also` names the concept itself",
+            out.append(ContentError(c.file, node.line(["see_also", i]), "`see_also` names the concept itself",
                                     "remove it"))
         elif ref not in ids:
             close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
-            out.append(ContentError(c.file, yamlload.line_of(node, ["see_also", i]), f"`see_also`: unknown concept `{ref}`",
+            out.append(ContentError(c.file, node.line(["see_also", i]), f"`see_also`: unknown concept `{ref}`",
                                     f"did you mean `{close[0]}`?" if close else f"create glossary/{ref}.yml or remove it"))
     for i, conf in enumerate(c.confusables):
         ref = conf["id"]
         if ref == c.id:
-            out.append(ContentError(c.file, yamlload.line_of(node, ["confusables", i, "id"]),
+            out.append(ContentError(c.file, node.line(["confusables", i, "id"]),
                                     "a concept cannot be confused with itself", "remove this confusable"))
         elif ref not in ids:
             close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
-            out.append(ContentError(c.file, yamlload.line_of(node, ["confusables", i, "id"]),
+            out.append(ContentError(c.file, node.line(["confusables", i, "id"]),
                                     f"`confusables`: unknown concept `{ref}`",
                                     f"did you mean `{close[0]}`?" if close else f"create glossary/{ref}.yml or remove it"))
     return out
@@ -248,7 +249,7 @@ def _claim_errors(concepts: list[Concept]) -> list[ContentError]:
                     if form in c.homonyms and form in other.homonyms:
                         continue
                     out.append(ContentError(
-                        c.file, yamlload.line_of(c._node, [lang, kind]),
+                        c.file, c._node.line([lang, kind]),
                         f"{lang} {kind[:-1] if kind != 'term' else 'term'} « {form} » is also claimed by `{other.id}` ({other.file})",
                         f"keep it in one concept, or declare it in `homonyms:` of both with how to tell them apart"))
                 else:
@@ -257,6 +258,15 @@ def _claim_errors(concepts: list[Concept]) -> list[ContentError]:
 
 
 def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glossary, list[ContentError]]:
+    """Load and validate a glossary folder. Cached on the folder's files and their modification times, so the
+    several parts of a build (links, pages, search, diagrams) share one load."""
+    directory = Path(directory).resolve()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in directory.rglob("*.y*ml")))
+    return _load_glossary(directory, display_root, stamp)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[Glossary, list[ContentError]]:
     errors: list[ContentError] = []
     concepts: dict[str, Concept] = {}
     for path in sorted(directory.glob("*.y*ml")):
@@ -268,7 +278,7 @@ def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glos
         if concept is None:
             continue
         if concept.id in concepts:
-            errors.append(ContentError(display, yamlload.line_of(concept._node, ["id"]),
+            errors.append(ContentError(display, concept._node.line(["id"]),
                                        f"duplicate id `{concept.id}` (also in {concepts[concept.id].file})",
                                        "give each concept its own id"))
             continue
@@ -288,7 +298,7 @@ def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glos
         for i, cid in enumerate(group.concepts):
             if cid not in ids:
                 close = difflib.get_close_matches(cid, ids, n=1, cutoff=0.75)
-                errors.append(ContentError(display, yamlload.line_of(group._node, ["concepts", i]),
+                errors.append(ContentError(display, group._node.line(["concepts", i]),
                                            f"unknown concept `{cid}`",
                                            f"did you mean `{close[0]}`?" if close else f"create glossary/{cid}.yml"))
         if group.id in groups:

@@ -5,6 +5,7 @@ any Markdown host can render them; ``*.md`` is French and ``*.en.md`` English (s
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -53,6 +54,7 @@ def sector_label(sector: str, lang: str) -> str:
     return SECTORS[sector][lang]
 
 
+@functools.lru_cache(maxsize=2048)
 def definition_html(text: str) -> str:
     """Short Markdown definition → inline HTML (for popovers)."""
     out = _markdown.markdown(text)
@@ -307,7 +309,8 @@ def index_page(g: Glossary, lang: str) -> str:
     t = T[lang]
     me = f"{OUT_DIR}/index.md"
     pages = sorted({p for c in g.concepts.values() for p in (c.source_pages or [])})
-    out = [_front(t["glossary"], compact(pages) if pages else None, {"search": "\n  boost: 4"}),
+    out = [_front(t["glossary"], compact(pages) if pages else None,
+                  {"search": "\n  boost: 4", "glossary_autolink": "false"}),
            f"# {t['glossary']}\n", t["intro"] + "\n"]
     if g.groups:
         out.append(f"## {t['groups']}\n")
@@ -331,9 +334,8 @@ def index_page(g: Glossary, lang: str) -> str:
             letter = first
             out.append(f"### {letter}\n")
         acr = f" ({', '.join(d.acronyms)})" if d.acronyms else ""
-        out.append(f"- [{_cap(d.term)}]({_link(me, concept_path(c.id, 'fr'))}){acr} "
-                   f"<span class=\"so-sector so-sector--{fold(c.sector)}\">{sector_label(c.sector, lang)}</span>"
-                   f"{{: data-sector=\"{c.sector}\" }}")
+        out.append(f"- [{_cap(d.term)}]({_link(me, concept_path(c.id, 'fr'))}){{: data-sector=\"{c.sector}\" }}{acr} "
+                   f"<span class=\"so-sector so-sector--{fold(c.sector)}\">{sector_label(c.sector, lang)}</span>")
     out.append("\n</div>\n")
     acros = sorted(((a, c) for c in g.concepts.values() for a in c.lang(lang).acronyms), key=lambda x: fold(x[0]))
     if acros:
