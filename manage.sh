@@ -33,7 +33,7 @@ install() {  # install [test]: system packages, virtualenv, pinned Python depend
   "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
     || { echo "error: Python >= 3.11 is needed ($PY is $("$PY" --version 2>&1))" >&2; exit 1; }
   "$PY" -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
-  apt_install graphviz                     # diagram renderer (dot), used by the build
+  apt_install graphviz fonts-dejavu-core   # diagram renderer (dot) and its layout font, used by the build
   [ "${1:-}" = test ] && apt_install chromium fonts-dejavu-core   # browser tests: Debian's Chromium, never a download
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating the virtualenv $VENV"

@@ -117,7 +117,7 @@ class _Builder:
     def build(self) -> DotSource:
         d, lang = self.d, self.lang
         self.emit(f"digraph {_q(d.id)} {{", 1)
-        self.emit(f'  graph [rankdir={d.direction}, nodesep="0.22", ranksep="0.32", pad="0.06", '
+        self.emit(f'  graph [rankdir={d.direction}, nodesep="0.14", ranksep="0.32", pad="0.06", '
                   f'bgcolor="transparent", fontname={_q(FONT)}, fontsize={SMALL_SIZE}, fontcolor="{PH["muted"]}", '
                   f'labeljust="l", newrank="true", compound="true"];')
         self.emit(f'  node [fontname={_q(FONT)}, fontsize={LABEL_SIZE}, fontcolor="{PH["fg"]}", margin="0.06,0.03", '
@@ -160,6 +160,8 @@ class _Builder:
                     attrs["label"] = "\n".join(wrap(html.unescape(label_text(e.label.get(lang), lang)), 18))
                 if e.style == "dashed":
                     attrs["style"] = "dashed"
+                elif e.style == "line":
+                    attrs["dir"] = "none"
                 if not e.constraint:
                     attrs["constraint"] = "false"
                 attrs["class"] = f"e-{e.style}"

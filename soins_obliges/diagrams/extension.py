@@ -38,6 +38,7 @@ class PageContext:
     src_uri: str = ""        # docs-relative path of the page (the French file's, e.g. "06-annexes/secret-professionnel.md")
     lang: str = "fr"         # language the diagrams are drawn in on this page
     line_offset: int = 0     # lines above the Markdown body (front matter), for error lines
+    ids: set[str] = field(default_factory=set)   # HTML ids the diagrams put on the page (filled while rendering)
 
 
 @dataclass
@@ -132,6 +133,7 @@ class DiagramPreprocessor(Preprocessor):
         figure = self.cfg.render(known[ident], show_table="table" in opts)
         if figure is None:
             return [""]
+        self.cfg.page.ids.update(re.findall(r'\bid="([^"]+)"', figure))
         indent = m.group("indent")
         return ["", indent + self.md.htmlStash.store(figure), ""]
 

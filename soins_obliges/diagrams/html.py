@@ -20,8 +20,7 @@ T = {
         "legend_care": "mesure de soin qui peut être ordonnée à cette étape",
         "legend_link": "Touchez une case soulignée pour ouvrir la section ou la définition correspondante.",
         "scroll": "{title} (faites défiler horizontalement)",
-        "to": "vers",
-        "group": "Ensemble",
+        "with": "lien avec",
     },
     "en": {
         "source": "Source: the guide <cite>Soins obligés en addictologie</cite> (2020), {abbr}\u00a0{pages}",
@@ -31,11 +30,10 @@ T = {
         "legend_care": "care measure that can be ordered at this stage",
         "legend_link": "Tap an underlined box to open the matching section or definition.",
         "scroll": "{title} (scroll sideways)",
-        "to": "to",
-        "group": "Group",
+        "with": "linked with",
     },
 }
-PHONE_WIDTH = 340          # content width of a 390-px phone screen, minus margins: wider diagrams scroll
+PHONE_WIDTH = 358          # content width of a 390-px phone screen (Material: 16-px margins): wider diagrams scroll
 _HREF = re.compile(r'href="so-link:(\d+)"')
 
 
@@ -72,7 +70,9 @@ def text_version(d: Diagram, lang: str, href: Callable[[Link], str | None], pref
             target = d.target(e.to)
             label = f"{_t(e.label.get(lang), lang)} " if e.label else ""
             num = f"{number[e.to]}.\u00a0" if e.to in number else ""
-            out.append(f'<li>{label}→ <a href="#{prefix}-{e.to}">{num}{_t(target.label.get(lang), lang)}</a></li>')
+            arrow = f"{t['with']}\u00a0:" if e.style == "line" and lang == "fr" else (
+                f"{t['with']}" if e.style == "line" else "→")
+            out.append(f'<li>{label}{arrow} <a href="#{prefix}-{e.to}">{num}{_t(target.label.get(lang), lang)}</a></li>')
         return "<ul>" + "".join(out) + "</ul>"
 
     def item(n: Node) -> str:
@@ -156,7 +156,7 @@ def figure_html(d: Diagram, lang: str, svg: str, hrefs: list[str | None], href: 
     parts.append(f'<div class="so-diagram__scroll{" so-diagram__scroll--wide" if scroll else ""}"{region}>{svg}</div>')
     legend = []
     if any(n.care for n in d.nodes):
-        legend.append(f'<span class="so-diagram__tag" aria-hidden="true">…</span> {t["legend_care"]}')
+        legend.append(f'<span class="so-diagram__tag" aria-hidden="true"></span> {t["legend_care"]}')
     if d.links():
         legend.append(t["legend_link"])
     if legend:

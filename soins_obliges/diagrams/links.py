@@ -40,12 +40,14 @@ def relative_url(target_url: str, from_url: str) -> str:
     """
     base = from_url if from_url.endswith("/") or not from_url else dirname(from_url) + "/"
     path, _, frag = target_url.partition("#")
-    trailing = path.endswith("/")
+    trailing = path.endswith("/") or path == ""     # "" is the home page
     rel = relpath(path.rstrip("/") or ".", base.rstrip("/") or ".")
     if trailing and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
+    if rel == "./" and frag and path.rstrip("/") == base.rstrip("/"):
+        return f"#{frag}"       # a heading of the page itself
     return rel + (f"#{frag}" if frag else "")
 
 

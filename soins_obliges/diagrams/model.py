@@ -152,7 +152,7 @@ class Diagram:
 
 
 def _schema() -> dict:
-    return json.loads(resources.files(__package__).joinpath("diagram.schema.json").read_text(encoding="utf-8"))
+    return json.loads(resources.files("soins_obliges.schemas").joinpath("diagram.schema.json").read_text(encoding="utf-8"))
 
 
 def _schema_errors(data, node, file: str) -> list[ContentError]:
@@ -201,7 +201,7 @@ def _schema_errors(data, node, file: str) -> list[ContentError]:
             out.append(ContentError(file, line, f"`{where}` is empty", "write it, or remove the key"))
         else:
             out.append(ContentError(file, line, f"`{where}`: {err.message}",
-                                    "see soins_obliges/diagrams/diagram.schema.json"))
+                                    "see soins_obliges/schemas/diagram.schema.json"))
     return out
 
 

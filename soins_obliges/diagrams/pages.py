@@ -95,7 +95,7 @@ def schemas_page(diagrams: dict[str, Diagram], lang: str, embeds: dict[str, list
            f"source_pages: {_yaml_str(compact(pages)) if pages else 'none'}", "---", GENERATED_NOTE, "",
            f"# {t['title']}", "", t["intro"], ""]
     for d in ordered(diagrams):
-        out += [f"## {d.meta[lang].title}", ""]
+        out += [f"## {d.meta[lang].title} {{#{d.id}}}", ""]  # same anchor in both languages
         where = embeds.get(d.id, [])
         if where:
             links = ", ".join(f"[{e.title_fr if lang == 'fr' else e.title_en}]({e.src_uri}#schema-{d.id})"
