@@ -1,1 +1,116 @@
-"""MkDocs wiring of soins_obliges.search (work in progress: wiring only, the logic lives in the engine package)."""
+"""MkDocs wiring of ``soins_obliges.search``: per-language search indexes, accent- and inflection-tolerant.
+
+No logic of its own (see the engine's docstrings). Events (static-i18n runs the whole sequence once per language):
+- on_config: check that every glossary search form (term, variants, acronyms, hidden) is searchable;
+- on_files: tell the templates (overrides/main.html) which worker to load and where this edition's index is;
+- on_page_content: keep the « Source : guide … » line under each title out of the search index;
+- on_page_context: note each page's edition and language (French fallback pages under /en/);
+- on_post_build, last of all: split the one mixed index into search/search_index.json (French) and
+  en/search/search_index.json (English), with keywords and aliases from the glossary.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from soins_obliges.glossary.model import load_glossary
+from soins_obliges.search import index as search_index
+from soins_obliges.search.html import exclude_source_line
+
+log = logging.getLogger("mkdocs.hooks.soins_obliges.search")
+
+WORKER = "assets/search/worker.js"
+INDEX = "search/search_index.json"
+_pages: dict[str, search_index.PageInfo] = {}
+_state: dict = {}
+
+
+def _i18n(config):
+    return config["plugins"].get("i18n")
+
+
+def _build_lang(config) -> str:
+    plugin = _i18n(config)
+    return getattr(plugin, "current_language", None) or config["theme"]["language"]
+
+
+def _languages(config) -> tuple[str, dict[str, str]]:
+    """Default language and the URL prefix of each other edition (``{"en": "en/"}``)."""
+    plugin = _i18n(config)
+    if plugin is None:
+        return config["theme"]["language"], {}
+    default = plugin.default_language
+    prefixes = {lang.locale: f"{lang.locale}/" for lang in plugin.config.languages
+                if lang.build and lang.locale != default}
+    return default, prefixes
+
+
+def _glossary(config):
+    """The glossary (load_glossary is cached on the files' modification times: hooks/site.py's load is shared);
+    None when it has errors, which hooks/site.py reports."""
+    root = Path(config["config_file_path"]).parent
+    glossary, errors = load_glossary(root / os.environ.get("SO_GLOSSARY_DIR", "glossary"))
+    return None if errors else glossary
+
+
+def on_config(config):
+    if "checked" in _state:
+        return config
+    _state["checked"] = True
+    glossary = _glossary(config)
+    if glossary is not None:
+        errors = search_index.check_forms(glossary)
+        if errors:
+            raise PluginError("search: glossary forms that cannot be searched:\n"
+                              + "\n".join(f"  {e}" for e in errors))
+    worker = Path(config["docs_dir"]) / WORKER
+    if not worker.exists():
+        raise PluginError(f"search: {worker} is missing → restore docs/{WORKER} (the search worker)")
+    _state["worker_version"] = hashlib.sha256(worker.read_bytes()).hexdigest()[:12]
+    return config
+
+
+def on_files(files, config):
+    default, prefixes = _languages(config)
+    lang = _build_lang(config)
+    config["extra"]["so_search"] = {"worker": WORKER, "version": _state.get("worker_version", ""),
+                                    "root": prefixes.get(lang, "") if lang != default else ""}
+    return files
+
+
+@event_priority(-50)  # after hooks/site.py has added the source line
+def on_page_content(html, page, config, files):
+    return exclude_source_line(html)
+
+
+def on_page_context(context, page, config, nav):
+    _pages[page.url] = search_index.PageInfo(_build_lang(config), getattr(page.file, "locale", None)
+                                             or _build_lang(config))
+    return context
+
+
+@event_priority(-200)  # after static-i18n's on_post_build (-100), which builds the other languages
+def on_post_build(config):
+    plugin = _i18n(config)
+    if plugin is not None and getattr(plugin, "building", False):
+        return
+    site = Path(config["site_dir"])
+    mixed_path = site / INDEX
+    if not mixed_path.exists():
+        raise PluginError(f"search: {mixed_path} was not written → is the `search` plugin listed in mkdocs.yml?")
+    mixed = json.loads(mixed_path.read_text(encoding="utf-8"))
+    default, prefixes = _languages(config)
+    indexes, left_out = search_index.build_indexes(mixed, dict(_pages), prefixes, default, _glossary(config))
+    for lang, index in indexes.items():
+        path = site / (prefixes[lang] if lang != default else "") / INDEX
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        note = f", {len(left_out[lang])} French fallback pages left out" if left_out.get(lang) else ""
+        log.info(f"search: {lang} index, {len(index['docs'])} entries, {path.stat().st_size // 1024} KB{note}")
+    _pages.clear()

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from lunr.builder import Builder
+from lunr.pipeline import Pipeline
 from lunr.query import QueryPresence
 from lunr.query_parser import QueryParser
 from lunr.stop_word_filter import WORDS as LUNR_EN_STOP_WORDS
@@ -117,7 +118,14 @@ class SearchEngine:
         builder = Builder()
         builder.pipeline.reset()
         builder.search_pipeline.reset()
-        builder.pipeline.add(self._pipeline_key)
+        lang, stop = self.lang, self.stop
+
+        def so_key(token, i, tokens):       # the worker's pipeline function (soKey)
+            k = text.key(str(token), lang, stop)
+            return None if k is None else token.update(lambda s, m: k)
+
+        Pipeline.register_function(so_key, f"soKey-{lang}-{id(self)}")
+        builder.pipeline.add(so_key)
         builder.b(0)
         builder.ref("location")
         for name, spec in config["fields"].items():
@@ -127,12 +135,6 @@ class SearchEngine:
         for doc in index["docs"]:
             builder.add(doc, {"boost": doc["boost"]} if "boost" in doc else None)
         self.index = builder.build()
-
-    def _pipeline_key(self, token, i, tokens):
-        k = text.key(str(token), self.lang, self.stop)
-        if k is None:
-            return None
-        return token.update(lambda s, m: k)
 
     def rewrite(self, query: str) -> str:
         return material_transform(text.rewrite_query(query, self.lang, self.stop))
@@ -158,8 +160,8 @@ class SearchEngine:
                     if t.startswith(c):
                         terms[c] = True
                         remaining.remove(c)
-            for c in remaining:
-                if c not in LUNR_EN_STOP_WORDS:
+            for c in remaining:   # unmatched: "missing", unless a stop word (or, worker.js, a whole-form token)
+                if c not in LUNR_EN_STOP_WORDS and not text.is_whole_token(c):
                     terms[c] = False
             found = sum(1 for v in terms.values() if v)
             boost = (0 if ref in self.parent else 1) + (found / len(terms) if terms else math.nan)

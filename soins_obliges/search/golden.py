@@ -48,21 +48,19 @@ class Outcome:
 def load(path: Path) -> tuple[list[Case], list[ContentError]]:
     display = path.as_posix()
     try:
-        node = yamlload.load(path, display)
+        node = yamlload.load_located(path, display)
     except yamlload.YamlError as exc:
         return [], [exc.error]
     cases, errors = [], []
-    if not isinstance(node, dict):
+    if not isinstance(node.data, dict):
         return [], [ContentError(display, 1, "the golden set must be a mapping of languages (fr:, en:)",
                                  "see the comment at the top of the file")]
-    for lang, entries in node.items():
+    for lang, entries in node.data.items():
         if lang not in ("fr", "en"):
-            errors.append(ContentError(display, yamlload.line_of(node, [lang]), f"unknown language `{lang}`",
-                                       "use fr or en"))
+            errors.append(ContentError(display, node.line([lang]), f"unknown language `{lang}`", "use fr or en"))
             continue
-        for i, entry in enumerate(entries or []):
-            line = yamlload.line_of(node, [lang, i])
-            data = yamlload.plain(entry)
+        for i, data in enumerate(entries or []):
+            line = node.line([lang, i])
             if not isinstance(data, dict) or not data.get("q") or not data.get("expect"):
                 errors.append(ContentError(display, line, "an entry needs `q` (the query) and `expect` (titles)",
                                            "write {q: …, expect: [Title, …]}"))
@@ -89,12 +87,17 @@ def check_titles(cases: list[Case], indexes: dict[str, dict], display: str) -> l
     return errors
 
 
-def rank_of(groups: list[Group], expect: list[str], depth: int = MRR_DEPTH) -> int | None:
+def rank_of_titles(shown: list[list[str]], expect: list[str], depth: int = MRR_DEPTH) -> int | None:
+    """1-based rank of the first result (a list of titles: page, then sections) showing an expected title."""
     wanted = {norm_title(t) for t in expect}
-    for i, g in enumerate(groups[:depth], start=1):
-        if wanted & {norm_title(t) for t in g.titles}:
+    for i, titles in enumerate(shown[:depth], start=1):
+        if wanted & {norm_title(t) for t in titles}:
             return i
     return None
+
+
+def rank_of(groups: list[Group], expect: list[str], depth: int = MRR_DEPTH) -> int | None:
+    return rank_of_titles([g.titles for g in groups], expect, depth)
 
 
 def evaluate(cases: list[Case], engines: dict[str, SearchEngine]) -> list[Outcome]:

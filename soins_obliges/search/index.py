@@ -7,13 +7,15 @@ index per language, each with
 - only the pages of that language (French pages shown under ``/en/`` because they have no English edition
   yet are left out of the English index: from an English page, only English results), locations relative to
   the language's root (``en/glossaire/jap/`` → ``glossaire/jap/``);
-- a ``keywords`` field on each glossary entry: its term, variants, acronyms, hidden forms (misspellings) and
-  the other language's term, boosted like a title, so an entry comes first when its term, acronym or variant
-  is typed;
+- a ``keywords`` field on each glossary entry: the words of its term, variants, acronyms and hidden forms
+  (misspellings), boosted like a title, and one whole-form token per form, also for the other language's
+  term, so an entry comes first when its term, acronym, variant or French/English name is typed in full;
+- the definition of a glossary entry as the text of its page result (shown under the title in the results);
 - an ``aliases`` field on chapter sections: the acronym of a glossary term they spell out, and the term of an
   acronym they use (« JAP » finds « juge de l'application des peines » and the reverse), weighted like text;
 - glossary pages trimmed of what only repeats other pages' titles (« Où ce terme apparaît », « Voir aussi »,
-  the A–Z list of the glossary home), which would otherwise outrank the chapters they point to;
+  the A–Z list of the glossary home) or the keywords (« Autres formes »), which would otherwise outrank the
+  chapters they point to, and with moderate boosts (see ``ENTRY_BOOST``);
 - the analysis parameters read by the browser worker (``config.so``: language, stop words, boosts).
 
 No MkDocs import: ``hooks/search.py`` calls :func:`build_indexes` from the final ``on_post_build``.
@@ -28,11 +30,15 @@ from ..errors import ContentError
 from ..glossary import pages as gpages
 from ..glossary.matcher import Matcher
 from ..glossary.model import AMBIGUOUS_ACRONYMS, LANGS, Glossary
-from .. import yamlload
 from . import text
 
 KEYWORD_BOOST = 1000.0      # same as Material's title boost
 ALIAS_BOOST = 1.0           # same as text
+# Document boosts of glossary pages, replacing their front matter's ``search: boost`` (8, 6, 4), which made an
+# entry matching one word of a two-word query outrank the chapter titled with both. An entry still comes first
+# when its own term, acronym, variant or hidden form is typed: that is the job of its whole-form tokens.
+ENTRY_BOOST = 2.0           # a glossary entry: its page and its definition (other sections: 1)
+GROUP_BOOST = 1.5           # a « faux amis » comparison page
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -88,16 +94,17 @@ def split_languages(docs: list[dict], pages: dict[str, PageInfo], prefixes: dict
 
 # ---------------------------------------------------------------- glossary pages
 
-def concept_forms(glossary: Glossary, cid: str, lang: str) -> list[str]:
-    """What a reader may type to mean a concept, in one edition: term, variants, acronyms, hidden forms, and
-    the other language's term (and gloss) — a professional often knows the word in the other language."""
+def concept_forms(glossary: Glossary, cid: str, lang: str) -> tuple[list[str], list[str]]:
+    """What a reader may type to mean a concept in one edition: its own forms (term, variants, acronyms,
+    hidden forms), and other forms: the other language's term and acronyms (a professional often knows the
+    word in the other language) and the English gloss of a term kept in French."""
     c = glossary.concepts[cid]
     d = c.lang(lang)
     other = c.en if lang == "fr" else c.fr
-    forms = [d.term, *d.variants, *d.acronyms, *d.hidden, other.term, *other.acronyms]
-    if c.stays_french:
-        forms.append(c.en.gloss)
-    return _dedupe(forms)
+    extra = [other.term, *other.acronyms]
+    if c.stays_french and lang == "en":
+        extra.append(c.en.gloss)     # an explanation rather than a name: typed in full, it finds the entry
+    return _dedupe([d.term, *d.variants, *d.acronyms, *d.hidden]), _dedupe(extra)
 
 
 def _glossary_kind(path: str, glossary: Glossary) -> tuple[str, str | None]:
@@ -113,33 +120,81 @@ def _glossary_kind(path: str, glossary: Glossary) -> tuple[str, str | None]:
     return "", None
 
 
-def shape_glossary_docs(docs: list[dict], lang: str, glossary: Glossary) -> list[dict]:
-    """Glossary pages: keywords on each entry; navigation sections dropped; the entry's boost kept on its
-    title and definition only."""
+def keywords(own: list[str], other: list[str], lang: str, stop: set[str], title: str = "") -> str:
+    """The ``keywords`` field of a glossary entry: each word of its own forms once, except the words of its
+    title (already indexed with the same boost: counted twice they would outweigh other titles), then the
+    whole token (:func:`text.whole_token`) of each own and other form. Other forms give no single words:
+    « fine » (amende) must not match « fin » in French."""
+    words: dict[str, str] = {}
+    wholes: list[str] = []
+    in_title = set(text.keys(plain(title), lang, stop))
+    for form in [*own, *other]:
+        form_keys = []
+        for tok in text.tokens(form):
+            k = text.key(tok, lang, stop)
+            if k:
+                if k not in in_title and form in own:
+                    words.setdefault(k, tok)
+                form_keys.append(k)
+        whole = text.whole_token(form_keys)
+        if whole and whole not in wholes:
+            wholes.append(whole)
+    return " ".join([*words.values(), *wholes])
+
+
+def merge_title_sections(docs: list[dict]) -> list[dict]:
+    """A page whose first heading has an id (the generated glossary pages) gets a section doc with the page's
+    own title, and a page doc with no text: the search box then shows the bare title, and the definition
+    hides behind « 1 more on this page ». Move that section's text into the page doc."""
+    out: list[dict] = []
+    pages: dict[str, dict] = {}
+    for doc in docs:
+        path, _, anchor = doc["location"].partition("#")
+        if not anchor:
+            new = dict(doc)
+            pages[path] = new
+            out.append(new)
+            continue
+        page = pages.get(path)
+        if (page is not None and not page.get("text") and not page.get("_merged")
+                and plain(doc.get("title", "")).strip() == plain(page.get("title", "")).strip()):
+            page["text"] = doc.get("text", "")
+            page["_merged"] = True
+            continue
+        out.append(doc)
+    for page in pages.values():
+        page.pop("_merged", None)
+    return out
+
+
+def shape_glossary_docs(docs: list[dict], lang: str, glossary: Glossary, stop: set[str]) -> list[dict]:
+    """Glossary pages: keywords on each entry; navigation sections dropped; boosts set (an entry's page, with
+    its definition, gets ``ENTRY_BOOST``; its other sections none)."""
     t = gpages.T[lang]
     # « where this term appears », « see also »: other pages' titles; « other forms »: in the keywords already
     drop = {gpages.slugify(t[k]) for k in ("where", "see_also", "variants")}
-    titles = {d["location"]: d["title"] for d in docs if "#" not in d["location"]}
     out = []
     for doc in docs:
-        loc = doc["location"]
-        path, _, anchor = loc.partition("#")
+        path, _, anchor = doc["location"].partition("#")
         kind, cid = _glossary_kind(path, glossary)
         if not kind:
             out.append(doc)
             continue
         new = dict(doc)
-        is_page = not anchor
-        is_h1 = bool(anchor) and html.unescape(doc["title"]).strip() == html.unescape(titles.get(path, "")).strip()
-        if kind == "index" and not (is_page or is_h1):
+        if kind == "index" and anchor:
             continue            # the A–Z list and the acronym table only repeat the entries' titles
         if kind == "concept":
             if anchor in drop:
                 continue
-            if is_page:
-                new["keywords"] = ", ".join(concept_forms(glossary, cid, lang))
-            elif not is_h1:
+            if not anchor:
+                new["keywords"] = keywords(*concept_forms(glossary, cid, lang), lang, stop, doc["title"])
+                new["boost"] = ENTRY_BOOST
+            else:
                 new.pop("boost", None)
+        elif kind == "group":
+            new["boost"] = GROUP_BOOST
+        else:
+            new.pop("boost", None)
         out.append(new)
     return out
 
@@ -197,7 +252,7 @@ def index_config(base: dict, lang: str, stop: set[str]) -> dict:
         "pipeline": [],
         "fields": fields,
         "so": {"lang": lang, "stopwords": sorted(stop), "exact_boost": text.EXACT_BOOST,
-               "fuzzy": [list(r) for r in text.FUZZY]},
+               "whole_boost": text.WHOLE_BOOST, "fuzzy": [list(r) for r in text.FUZZY]},
     }
 
 
@@ -207,11 +262,13 @@ def build_indexes(mixed: dict, pages: dict[str, PageInfo], prefixes: dict[str, s
     per_lang, left_out = split_languages(mixed.get("docs", []), pages, prefixes, default)
     out = {}
     for lang, docs in per_lang.items():
+        stop = stopwords_for(lang, glossary)
+        docs = merge_title_sections(docs)
         if glossary is not None:
-            docs = shape_glossary_docs(docs, lang, glossary)
+            docs = shape_glossary_docs(docs, lang, glossary, stop)
             add_aliases(docs, lang, glossary)
         index = {k: v for k, v in mixed.items() if k not in ("config", "docs")}
-        index["config"] = index_config(mixed.get("config", {}), lang, stopwords_for(lang, glossary))
+        index["config"] = index_config(mixed.get("config", {}), lang, stop)
         index["docs"] = docs
         out[lang] = index
     return out, left_out
@@ -234,7 +291,7 @@ def check_forms(glossary: Glossary) -> list[ContentError]:
                     if text.keys(form, lang, stop):
                         continue
                     path = [lang, key] if key == "term" else [lang, key, i]
-                    line = yamlload.line_of(node, path) if node is not None else None
+                    line = node.line(path) if hasattr(node, "line") else None
                     errors.append(ContentError(
                         c.file or f"glossary/{c.id}.yml", line,
                         f"`{lang}.{key}` form « {form} » has no searchable word (only stop words or single letters)",

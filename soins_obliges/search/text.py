@@ -10,8 +10,10 @@ run the pipeline on wildcard terms):
 - the *index* pipeline turns every token into a **key**: lower case, accents folded, stop words dropped, a light
   stemmer (plural and feminine endings only: « récidives » → ``recidiv``, « juges » → ``jug``);
 - the *query* is rewritten into keys too, before Material's own processing: « Récidives » → ``recidiv*^10``
-  (prefix match on keys, so a word being typed still matches) plus ``recidiv~1`` (one typo allowed, lower
-  weight). The stemmer only strips endings, so the key of a word is a prefix of the key of its longer forms.
+  (prefix match on keys, so a word being typed still matches), ``recidiv^10`` (the word itself weighs more
+  than its longer forms), ``recidiv~1`` (one typo allowed, lower weight), ``0recidiv^100 0recidiv~1`` (the
+  whole query as one token, which only a glossary entry having exactly that form carries). The stemmer only
+  strips endings, so the key of a word is a prefix of the key of its longer forms.
 """
 from __future__ import annotations
 
@@ -32,8 +34,9 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 _NOT_ALNUM = re.compile("[^a-z0-9]")
 _LIGATURES = (("œ", "oe"), ("æ", "ae"), ("ß", "ss"))
 
-EXACT_BOOST = 10            # weight of the prefix clause of a query word
-FUZZY = ((5, 1), (9, 2))    # (minimum key length, edit distance): typo tolerance for longer words
+EXACT_BOOST = 10            # weight of the prefix clause of a query word, and of its exact clause
+WHOLE_BOOST = 100           # weight of the whole-query clause (a glossary form typed in full)
+FUZZY = ((5, 1), (12, 2))   # (minimum key length, edit distance): typo tolerance for longer words
 
 
 def fold(text: str) -> str:
@@ -48,11 +51,11 @@ def fold(text: str) -> str:
 def stem_fr(w: str) -> str:
     """Light French stemmer on a folded word: plural and feminine endings, nothing derivational.
 
-    -aux → -al (pénaux → penal); then -s/-x; then -e twice (condamnée → condamn); then a doubled l/n/t
+    -aux → -al (pénaux → penal, but réseaux → reseau); then -s/-x; then -e twice (condamnée → condamn); then a doubled l/n/t
     (professionnelle → professionnel). Words under 4 letters and words with digits are left alone."""
     if len(w) < 4 or not w.isalpha():
         return w
-    if w.endswith("aux") and len(w) > 4:
+    if w.endswith("aux") and len(w) > 4 and not w.endswith("eaux"):
         w = w[:-3] + "al"
     elif w[-1] in "sx":
         w = w[:-1]
@@ -105,6 +108,20 @@ def keys(text: str, lang: str, stop: set[str]) -> list[str]:
     return [k for k in (key(t, lang, stop) for t in tokens(text)) if k]
 
 
+def whole_token(key_list: list[str]) -> str | None:
+    """One token for a whole form: "0" then its keys joined (« juge de l'application des peines » →
+    ``0jugapplicationpein``). Glossary entries carry the whole token of each of their forms; the query carries
+    its own, so an entry whose term, variant, acronym or hidden form is exactly what was typed comes first.
+    The leading digit keeps it apart from word keys: no prefix clause (« jug* ») reaches it, no stemmer
+    touches it, and spaces or hyphens in the form do not matter (« pretrial » = « pre-trial »)."""
+    ks = list(dict.fromkeys(key_list))
+    return "0" + "".join(ks) if ks else None
+
+
+def is_whole_token(term: str) -> bool:
+    return term.startswith("0")
+
+
 def fuzzy_distance(k: str) -> int:
     if not k.isalpha():
         return 0
@@ -117,7 +134,8 @@ def fuzzy_distance(k: str) -> int:
 
 def rewrite_query(query: str, lang: str, stop: set[str]) -> str:
     """What the reader typed → the lunr query that Material's worker runs (it appends nothing to our terms:
-    each already ends with ``^n`` or ``~n``).
+    each already ends with ``^n`` or ``~n``): per word a prefix clause, an exact clause and, for longer words, a
+    typo-tolerant clause; then the whole-query token (see :func:`whole_token`), exact and typo-tolerant.
 
     Stop words are dropped; if nothing else is left, the last word is kept as a prefix (it may be a word being
     typed: « de » on the way to « dépendance »)."""
@@ -127,6 +145,7 @@ def rewrite_query(query: str, lang: str, stop: set[str]) -> str:
         k = key(w, lang, stop)
         if k and k not in found:
             found.append(k)
+    whole = bool(found)
     if not found and words:
         last = _NOT_ALNUM.sub("", fold(words[-1]))
         if last:
@@ -134,7 +153,14 @@ def rewrite_query(query: str, lang: str, stop: set[str]) -> str:
     clauses = []
     for k in found:
         clauses.append(f"{k}*^{EXACT_BOOST}")
-        d = fuzzy_distance(k)
+        clauses.append(f"{k}^{EXACT_BOOST}")   # the word itself weighs more than its longer forms (rarer, so
+        d = fuzzy_distance(k)                  # otherwise ranked higher: « prosecutor » vs « prosecutorial »)
         if d:
             clauses.append(f"{k}~{d}")
+    if found and whole:
+        token = whole_token(found)
+        clauses.append(f"{token}^{WHOLE_BOOST}")
+        d = fuzzy_distance(token[1:])
+        if d:
+            clauses.append(f"{token}~{d}")   # a typo in a glossary term still reaches its entry
     return " ".join(clauses)
