@@ -12,22 +12,14 @@ from dataclasses import dataclass, field
 
 from .codes import CODES, UNCOVERED, display
 from .parser import Citation, Ref
-from .registry import Entry, Registry, status_label
-
-_FR_DATE = {"01": "janvier", "02": "février", "03": "mars", "04": "avril", "05": "mai", "06": "juin", "07": "juillet",
-            "08": "août", "09": "septembre", "10": "octobre", "11": "novembre", "12": "décembre"}
-
+from .registry import INDEX_DATE, Entry, Registry, _en_date, _fr_date, status_label
 
 def french_date(iso: str) -> str:
-    y, m, d = iso.split("-")
-    return f"{int(d)}{'er' if d == '01' else ''} {_FR_DATE[m]} {y}"
+    return _fr_date(iso)
 
 
 def english_date(iso: str) -> str:
-    import datetime as _dt
-
-    day = _dt.date.fromisoformat(iso)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return _en_date(iso)
 
 
 def plain(num: str) -> str:
@@ -91,6 +83,22 @@ def check(cit: Citation, reg: Registry) -> Result:
         return res
     code = CODES[cit.code]
     single = len(cit.refs) == 1
+    if cit.code_via == "context":
+        bad = [r for r in cit.refs if not reg.exists(cit.code, r.num)
+               and not (reg.entry(cit.code, r.num) and cit.historical)]
+        if bad:
+            # the code was only inferred from the page: name the codes where the number does exist
+            r = bad[0]
+            where = [c for c in reg.codes_with(r.num)] + [k[0] for k, e in reg.entries.items()
+                                                          if k[1] == r.num and not e.in_force and k[0] not in reg.codes_with(r.num)]
+            fix = ("nommez le code : " + " ou ".join(
+                f"« {'l’ancien ' if cit.historical else ''}article {plain(r.num)} {_code_phrase(c)} »" for c in where)
+                if where else "nommez le code : « article … du code pénal »")
+            res.problems.append(Problem(r, f"{q} : aucun code n'est nommé et l'article {plain(r.num)} n'existe pas dans "
+                                           f"le {code.fr}, dernier code nommé plus haut sur la page (index LEGI du "
+                                           f"{reg.index_date})", fix))
+            res.verdicts = [Verdict(x, cit.code) for x in cit.refs]
+            return res
     for ref in cit.refs:
         art = plain(ref.num)
         what = "article" if single else f"article {art}"
@@ -158,7 +166,7 @@ def tooltip(entry: Entry, lang: str, gone: bool = False) -> str:
             parts.append("à confirmer sur Légifrance")
         if entry.recodified_2029:
             parts.append("numérotation appelée à changer au 1er janvier 2029")
-        parts.append(f"vérifié le {french_date(entry.verified_on)} (index LEGI du {french_date('2023-12-06')})")
+        parts.append(f"vérifié le {french_date(entry.verified_on)} (index LEGI du {french_date(INDEX_DATE)})")
     else:
         parts = [f"{code.title('en')}, Article {art}", entry.summary["en"], f"Status: {status}"]
         if entry.successors:
@@ -167,5 +175,5 @@ def tooltip(entry: Entry, lang: str, gone: bool = False) -> str:
             parts.append("to be confirmed on Légifrance")
         if entry.recodified_2029:
             parts.append("number due to change on 1 January 2029")
-        parts.append(f"checked on {english_date(entry.verified_on)} (LEGI index of {english_date('2023-12-06')})")
+        parts.append(f"checked on {english_date(entry.verified_on)} (LEGI index of {english_date(INDEX_DATE)})")
     return " — ".join(parts)

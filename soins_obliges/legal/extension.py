@@ -27,12 +27,13 @@ from typing import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .checker import Result, check, english_date, french_date, tooltip
 from .codes import CODES, anchor, display, is_legislative
 from .parser import Citation, ParseState, find_citations
-from .registry import RECODIFICATION, Registry, status_label
+from .registry import INDEX_DATE, RECODIFICATION, Registry, status_label
 from .scan import mask
 
 SKIP_TAGS = {"code", "pre", "script", "style", "svg", "kbd", "samp", "math"}
@@ -59,8 +60,8 @@ class PageContext:
     src_uri: str = ""            # docs-relative path, for messages
     lang: str = "fr"             # language of the page's text (labels, summaries)
     file: str = ""               # file named in errors: docs/…md, or glossary/….yml for generated glossary pages
-    source: str = ""             # the text of that file, to find the line of a citation
-    line_offset: int = 0         # lines above the Markdown body (front matter), when ``source`` is empty
+    source: str = ""             # the text of that file, to find the line of a citation (front matter included)
+    line_offset: int = 0         # without ``source``: lines above the Markdown body (front matter)
     enabled: bool = True         # False on the generated references page
     refs_md: str = "references-juridiques.md"    # link to the references page, as a Markdown path from the page
     refs_url: str = "references-juridiques/"     # the same, as a final URL (for the popover's JSON)
@@ -86,16 +87,14 @@ class LegalConfig:
 
 
 class _Locator:
-    """Finds the line of a citation in the page's source file, in document order."""
+    """Finds the line of a citation in the source, in document order (the first unread occurrence)."""
 
     def __init__(self, source: str, offset: int):
-        self.text = mask(source) if source else ""
-        self.offset = 0 if source else offset
+        self.text = mask(source)
+        self.offset = offset
         self.cursor = 0
 
-    def line(self, cit: Citation, body_text: str | None = None) -> int | None:
-        if not self.text:
-            return None
+    def line(self, cit: Citation) -> int | None:
         words = [re.escape(w) for w in re.split(r"\s+", cit.text.strip()) if w]
         candidates = [r"\s+".join(words)] if words else []
         candidates.append(re.escape(cit.refs[0].raw).replace(r"\ ", r"\s*"))
@@ -125,7 +124,9 @@ class CitationTree(Treeprocessor):
         if not page.enabled:
             return
         self.state = ParseState()
-        self.locator = _Locator(page.source, page.line_offset)
+        # lines: in the source file when the host gives it (front matter included), else in the Markdown + offset
+        self.locator = (_Locator(page.source, 0) if page.source
+                        else _Locator(getattr(self.md, "_so_legal_body", ""), page.line_offset))
         self.badged: set[str] = set()
         self.reported: set[tuple] = set()
         self.first_cpp = None
@@ -206,13 +207,20 @@ class CitationTree(Treeprocessor):
             self.cfg.on_error(page.file or page.src_uri, line, p.problem, p.fix)
 
     # ------------------------------------------------------------------------------------------ rendering
-    def _link(self, text: str, v, extra_class: str = "") -> etree.Element:
+    def _link(self, text: str, v, extra_class: str = "", number: tuple[int, int] | None = None) -> etree.Element:
+        """The link; ``number`` (span of the article number in ``text``) is kept on one line (« 41-1 » never breaks)."""
         e = v.entry
         lang = self.cfg.page.lang
         key = anchor(e.code, e.num)
         a = etree.Element("a", {"href": v.url, "class": ("so-cite " + extra_class).strip(), "data-cite": key,
                                 "title": tooltip(e, lang), "hreflang": "fr", "rel": "external"})
-        a.text = text
+        if number:
+            a.text = text[:number[0]]
+            num = etree.SubElement(a, "span", {"class": "so-cite-num"})
+            num.text = text[number[0]:number[1]]
+            num.tail = text[number[1]:]
+        else:
+            a.text = text
         self._remember(e, v.url)
         return a
 
@@ -255,7 +263,9 @@ class CitationTree(Treeprocessor):
         verdicts = {id(v.ref): v for v in res.verdicts}
         if len(cit.refs) == 1:
             v = verdicts[id(cit.refs[0])]
-            return [self._link(cit.text, v, "so-cite--gone" if v.gone else ""), *self._badges(v)]
+            ref = cit.refs[0]
+            return [self._link(cit.text, v, "so-cite--gone" if v.gone else "",
+                               (ref.start - cit.start, ref.end - cit.start)), *self._badges(v)]
         group = etree.Element("span", {"class": "so-cite so-cite-group"})
         group.text = ""
         pos = cit.start
@@ -288,8 +298,8 @@ class CitationTree(Treeprocessor):
         key = anchor(e.code, e.num)
         if key in self.md._so_legal_data:
             return
-        verified = (f"Vérifié le {french_date(e.verified_on)} — index LEGI du 6 décembre 2023" if lang == "fr"
-                    else f"Checked on {english_date(e.verified_on)} — LEGI index of 6 December 2023")
+        verified = (f"Vérifié le {french_date(e.verified_on)} — index LEGI du {french_date(INDEX_DATE)}" if lang == "fr"
+                    else f"Checked on {english_date(e.verified_on)} — LEGI index of {english_date(INDEX_DATE)}")
         self.md._so_legal_data[key] = {
             "title": (f"{CODES[e.code].title(lang)}, article {display(e.num)}" if lang == "fr"
                       else f"{CODES[e.code].title(lang)}, Article {display(e.num)}"),
@@ -330,6 +340,14 @@ class CitationTree(Treeprocessor):
             root.append(notice)
 
 
+class _KeepBody(Preprocessor):
+    """Keeps the Markdown as given, for line numbers when the host does not pass the source file."""
+
+    def run(self, lines):
+        self.md._so_legal_body = "\n".join(lines)
+        return lines
+
+
 class LegalExtension(Extension):
     def __init__(self, cfg: LegalConfig, **kwargs):
         self.cfg = cfg
@@ -338,6 +356,7 @@ class LegalExtension(Extension):
     def extendMarkdown(self, md: Markdown):
         md._so_legal_data = {}
         md.treeprocessors.register(CitationTree(md, self.cfg), "so_legal_citations", 12)
+        md.preprocessors.register(_KeepBody(md), "so_legal_body", 1001)
         md.registerExtension(self)
 
     def reset(self):

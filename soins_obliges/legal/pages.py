@@ -27,10 +27,10 @@ T = {
     "fr": {
         "title": "Références juridiques",
         "intro": ("Les articles de code cités sur ce site, regroupés par code : ce que dit chaque article (un résumé "
-                  "rédigé par le projet, pas le texte officiel), son statut au 6 décembre 2023, ce qui a changé "
+                  "rédigé par le projet, pas le texte officiel), son statut au {date}, ce qui a changé "
                   "depuis le guide (2020) et les pages qui le citent. Chaque article renvoie vers Légifrance, qui "
                   "seul fait foi."),
-        "data": "Les données", "index": ("Liste des articles en vigueur au 6 décembre 2023 : base LEGI de la DILA "
+        "data": "Les données", "index": ("Liste des articles en vigueur au {date} : base LEGI de la DILA "
                                           "(Licence Ouverte 2.0), copiée dans le dépôt du site."),
         "review": ("Résumés, statuts et changements depuis 2020 : registre relu par le projet, dernière vérification "
                    "le {date}. La mention « à confirmer » signale un point à vérifier sur Légifrance."),
@@ -44,10 +44,10 @@ T = {
     "en": {
         "title": "Legal references",
         "intro": ("The code articles cited on this site, grouped by code: what each article says (a summary written by "
-                  "the project, not the official text), its status on 6 December 2023, what changed since the guide "
+                  "the project, not the official text), its status on {date}, what changed since the guide "
                   "(2020) and the pages that cite it. Each article links to Légifrance, the only authoritative "
                   "source."),
-        "data": "The data", "index": ("List of the articles in force on 6 December 2023: DILA's LEGI database "
+        "data": "The data", "index": ("List of the articles in force on {date}: DILA's LEGI database "
                                        "(Licence Ouverte 2.0), copied into the site's repository."),
         "review": ("Summaries, statuses and changes since 2020: a registry reviewed by the project, last checked on "
                    "{date}. \"To be confirmed\" marks a point to check on Légifrance."),
@@ -135,10 +135,11 @@ def body(lang: str, reg: Registry, site: SiteCitations) -> str:
     changed = sum(1 for k in cited if reg.entry(*k).changed_since_2020)
     last_check = max((reg.entry(*k).verified_on for k in cited), default=INDEX_DATE)
     date = french_date(last_check) if lang == "fr" else english_date(last_check)
-    out = [t["intro"], ""]
+    idate = french_date(reg.index_date) if lang == "fr" else english_date(reg.index_date)
+    out = [t["intro"].format(date=idate), ""]
     out += [f'!!! note "{t["data"]}"',
             f"    - {ATTRIBUTION[lang]}.",
-            f"    - {t['index']}",
+            f"    - {t['index'].format(date=idate)}",
             f"    - {t['review'].format(date=date)}",
             f"    - {t['counts'].format(n=len(cited), c=changed)}", ""]
     if any(k[0] == "CPP" for k in cited):

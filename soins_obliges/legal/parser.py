@@ -87,7 +87,25 @@ _LAWREF = re.compile(
 # any other code: « du code de commerce » (an error: nothing can check it)
 _OTHER_CODE = re.compile(r"(?:\s*,)?\s*(?:du|of\s+the)\s+(?P<other>(?i:code)(?:\s+(?:de|du|des|d['’]|la|l['’]|et|of|the|"
                          r"[a-zéèêëàâçôîïûù'’-]{2,}|[A-Z][a-z]+)){1,7})")
-_MENTION = re.compile(rf"(?<![\w])(?P<name>(?i:{_COVERED_NAMES}))(?![\w])|(?<![\w])(?P<abbr>CPP|CSP|CASF)(?![\w])")
+# a code named outside a citation sets the page's context (« CSP, art. L. 3413-1 »); "CP" alone is too ambiguous
+_MENTION_ABBRS = "|".join(re.escape(a) for a in sorted(_ABBR_TO_CODE, key=len, reverse=True) if a != "CP")
+_MENTION = re.compile(rf"(?<![\w])(?P<name>(?i:{_COVERED_NAMES}))(?![\w])|(?<![\w])(?P<abbr>{_MENTION_ABBRS})(?![\w])")
+_DIGIT = re.compile(r"\d")
+_MENTION_HINT = re.compile(r"(?i:\bcode\b)|\b(?:CPP|CSP|CASF|CPénit)\b|\bC\.\s")   # every name contains "code"
+
+
+class _Mentions:
+    """``_MENTION.search`` made fast: the big case-insensitive alternation only runs around the word « code »."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def search(self, text: str, pos: int):
+        for hint in _MENTION_HINT.finditer(text, pos):
+            m = _MENTION.search(text, max(pos, hint.start() - 45), min(len(text), hint.end() + 70))
+            if m and m.start() <= hint.start() < m.end() + 1:
+                return m
+        return None
 # a number without "article" before it: « 41-1 CPP », « (132-45 du code pénal) », « 226-14, 1° »
 _BARE = re.compile(r"(?<![\w.,/°‑-])(?=(?:(?:L\.?\s?O|LO|L|R|D)\.?\s?)?\d{1,4}[-‑]\d)")
 _NOT_BEFORE_BARE = re.compile(r"(?:n°|no\.?|nº|loi|décret|decret|ordonnance|p\.|pp\.|page|pages|circulaire|"
@@ -159,7 +177,7 @@ def _parse_at(text: str, pos: int, trigger) -> tuple[Citation | None, int] | Non
             pos = mm.end()
         mf = _FOLLOWING.match(text, pos)
         if mf:
-            refs[-1].role = "and-following" if refs[-1].role == "single" else refs[-1].role
+            refs[-1].role = "and-following"
             english = english or "and" in mf.group(0) or "seq" in mf.group(0)
             pos = mf.end()
             break
@@ -238,16 +256,40 @@ def find_citations(text: str, state: ParseState | None = None, lang: str = "fr")
     """Every code article citation in ``text``, in order; updates ``state`` (the page's last code) as it reads.
 
     A citation that names no code takes the last code named before it on the page (« du même code »,
-    « articles 132-44 et 132-45 »); when there is none, its ``code`` stays None and ``code_via`` says why.
+    « articles 132-44 et 132-45 », « CSP, art. L. 3413-1 »); when there is none, its ``code`` stays None and
+    ``code_via`` says why. French and English forms are read on every page (glossary pages of the English
+    edition cite in French); ``lang`` is the page's language, kept for callers and messages.
     """
     state = state if state is not None else ParseState()
+    if not _DIGIT.search(text):
+        # no number, no citation: only a code named in passing matters (it sets the context)
+        if _MENTION_HINT.search(text):
+            finder, pos = _Mentions(text), 0
+            while (m := finder.search(text, pos)) is not None:
+                name = m.group("name") or m.group("abbr")
+                cid = _NAME_TO_CODE.get(re.sub(r"\s+", " ", name.replace("’", "'")).lower()) or _ABBR_TO_CODE.get(name)
+                if cid:
+                    state.last_code, state.last_code_text = cid, name
+                pos = m.end()
+        return []
     out: list[Citation] = []
     pos = 0
     n = len(text)
+    # next match of each pattern, searched again only when the reading position has passed it
+    cache: dict[str, object] = {}
+    mentions = _Mentions(text)
+
+    def next_match(name: str, rx):
+        m = cache.get(name, False)
+        if m is False or (m is not None and m.start() < pos):
+            m = rx.search(text, pos)
+            cache[name] = m
+        return m
+
     while pos < n:
-        trig = _TRIGGER.search(text, pos)
-        bare = _BARE.search(text, pos)
-        mention = _MENTION.search(text, pos)
+        trig = next_match("trigger", _TRIGGER)
+        bare = next_match("bare", _BARE)
+        mention = next_match("mention", mentions)
         candidates = [c for c in (trig, bare, mention) if c]
         if not candidates:
             break

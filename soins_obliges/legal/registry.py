@@ -25,11 +25,27 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 INDEX_DIR = DATA / "legi-index"
 ARTICLES_FILE = DATA / "legal" / "articles.yaml"
 SCHEMA_FILE = DATA / "legal" / "articles.schema.json"
-INDEX_DATE = "2023-12-06"
+INDEX_META = INDEX_DIR / "index.json"
+INDEX_DATE = json.loads(INDEX_META.read_text(encoding="utf-8"))["date"]   # written by the refresh script
+
+
+def _fr_date(iso: str) -> str:
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre"]
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d}{'er' if d == 1 else ''} {months[m - 1]} {y}"
+
+
+def _en_date(iso: str) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"]
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{d} {months[m - 1]} {y}"
+
 
 ATTRIBUTION = {
-    "fr": "Source : Légifrance / DILA, base LEGI, Licence Ouverte 2.0, état au 6 décembre 2023",
-    "en": "Source: Légifrance / DILA, LEGI database, Licence Ouverte 2.0, as of 6 December 2023",
+    "fr": f"Source : Légifrance / DILA, base LEGI, Licence Ouverte 2.0, état au {_fr_date(INDEX_DATE)}",
+    "en": f"Source: Légifrance / DILA, LEGI database, Licence Ouverte 2.0, as of {_en_date(INDEX_DATE)}",
 }
 RECODIFICATION = {
     "fr": ("La partie législative du code de procédure pénale est refondue, avec une nouvelle numérotation, par "
@@ -146,13 +162,14 @@ def _lines_of_entries(text: str) -> list[int]:
 
 
 def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None,
-                  display_path: str = "soins_obliges/data/legal/articles.yaml") -> tuple[Registry, list[ContentError]]:
+                  display_path: str = "soins_obliges/data/legal/articles.yaml",
+                  index_date: str = INDEX_DATE) -> tuple[Registry, list[ContentError]]:
     """Load and check the reviewed file against the index. Returns the registry and every problem found."""
     import jsonschema
     import yaml
 
     index = index if index is not None else load_index()
-    reg = Registry(index=index)
+    reg = Registry(index=index, index_date=index_date)
     errors: list[ContentError] = []
     text = articles_file.read_text(encoding="utf-8")
     try:
@@ -171,9 +188,9 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
         errors.append(ContentError(display_path, line, f"{where}: {err.message}", "see articles.schema.json"))
     if errors:
         return reg, errors
-    if data.get("index_date") != INDEX_DATE:
+    if data.get("index_date") != index_date:
         errors.append(ContentError(display_path, 1, f"index_date {data.get('index_date')!r} differs from the index "
-                                   f"({INDEX_DATE})", "refresh both together (python -m soins_obliges.legal.refresh)"))
+                                   f"({index_date})", "review the registry against the refreshed index, then set index_date"))
     for i, item in enumerate(data["articles"]):
         line = lines[i] if i < len(lines) else None
         code = item["code"]
@@ -200,11 +217,11 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
         if entry.in_force and not present:
             others = [c for c in index if num in index[c]]
             errors.append(ContentError(display_path, line, f"{code} {num} has status {entry.status} but is absent from "
-                                       f"the LEGI index of {INDEX_DATE}" + (f" (it exists in {', '.join(others)})" if others else ""),
+                                       f"the LEGI index of {index_date}" + (f" (it exists in {', '.join(others)})" if others else ""),
                                        "check the code and number; an article gone since 2020 has status abroge or deplace"))
         if not entry.in_force and present:
             errors.append(ContentError(display_path, line, f"{code} {num} has status {entry.status} but is in force in the "
-                                       f"LEGI index of {INDEX_DATE}", "use en_vigueur, modifie or nouveau"))
+                                       f"LEGI index of {index_date}", "use en_vigueur, modifie or nouveau"))
         if entry.status != "en_vigueur" and not entry.changes:
             errors.append(ContentError(display_path, line, f"{code} {num}: status {entry.status} needs `changes` (fr, en)",
                                        "say what changed since 2020"))
@@ -214,7 +231,7 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
         for s in successors:
             if s.num not in index.get(s.code, {}):
                 errors.append(ContentError(display_path, line, f"{code} {num}: successor {s.code} {s.num} is not in force "
-                                           f"in the LEGI index of {INDEX_DATE}", "check the successor's code and number"))
+                                           f"in the LEGI index of {index_date}", "check the successor's code and number"))
         if entry.legiarti and not entry.legiarti_source:
             errors.append(ContentError(display_path, line, f"{code} {num}: legiarti without legiarti_source",
                                        "say where the identifier was verified, or remove it (never guess an id)"))
