@@ -190,13 +190,14 @@ class PageLinker:
 
     def _concepts_named_in_page(self) -> set[str]:
         if self._present is None:
-            self._present = {m.concept for m in self.matcher.candidates(self.page_text) if m.acronym is None}
+            self._present = {m.concept for m in self.matcher.candidates(self.page_text)
+                             if m.acronym is None and not m.concept.startswith("!")}
         return self._present
 
     def links(self, text: str) -> list[Match]:
         out = []
         for m in self.matcher.find(text):
-            if m.concept == self.own_concept:
+            if m.concept == self.own_concept or m.concept.startswith("!"):
                 continue
             if self.first_only and m.concept in self.linked:
                 continue

@@ -25,6 +25,8 @@ SECTORS = {"santé": {"fr": "Santé", "en": "Health"}, "justice": {"fr": "Justic
 # acronyms that are also ordinary words or other acronyms: linked only on pages that also name the concept
 AMBIGUOUS_ACRONYMS = {"IT", "OS", "SME", "CP", "TJ", "AT", "CT", "CAP", "ACT", "POP", "SID", "CMP", "PPR", "ARS",
                       "RDR", "DIS", "CPI", "PSE", "ESR", "JAP", "CPU"}
+NEVER_LINK = "!never-link"
+NEVER_LINK_FILE = "_ne-pas-lier.yml"
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
 
 
@@ -81,9 +83,15 @@ class Group:
 class Glossary:
     concepts: dict[str, Concept]
     groups: dict[str, Group]
+    never_link: dict[str, list[str]] = field(default_factory=dict)   # proper names that contain a term
 
     def entries(self, lang: str) -> list[Entry]:
-        return [c.entry(lang) for c in self.concepts.values()]
+        """What the matcher looks for; proper names listed in glossary/_ne-pas-lier.yml are matched too (the
+        longest match wins) under the id NEVER_LINK, so that a term inside them is never linked."""
+        out = [c.entry(lang) for c in self.concepts.values()]
+        if self.never_link.get(lang):
+            out.append(Entry(NEVER_LINK, tuple(self.never_link[lang])))
+        return out
 
     def groups_of(self, concept_id: str) -> list[Group]:
         return [g for g in self.groups.values() if concept_id in g.concepts]
@@ -269,7 +277,24 @@ def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glos
 def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[Glossary, list[ContentError]]:
     errors: list[ContentError] = []
     concepts: dict[str, Concept] = {}
+    never: dict[str, list[str]] = {}
+    never_path = directory / NEVER_LINK_FILE
+    if never_path.exists():
+        display = f"{display_root}/{NEVER_LINK_FILE}"
+        try:
+            node = yamlload.load_located(never_path, display)
+            data = node.data or {}
+            if not isinstance(data, dict) or set(data) - set(LANGS) or \
+                    not all(isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v) for v in data.values()):
+                errors.append(ContentError(display, 1, "expected `fr:` and `en:` lists of names",
+                                           "see the comment at the top of the file"))
+            else:
+                never = {lang: list(v) for lang, v in data.items()}
+        except yamlload.YamlError as exc:
+            errors.append(exc.error)
     for path in sorted(directory.glob("*.y*ml")):
+        if path.name.startswith("_"):
+            continue
         display = f"{display_root}/{path.name}"
         if path.suffix not in (".yml", ".yaml"):
             continue
@@ -304,4 +329,4 @@ def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[G
         if group.id in groups:
             errors.append(ContentError(display, 1, f"duplicate group id `{group.id}`", "rename one"))
         groups[group.id] = group
-    return Glossary(concepts, groups), errors
+    return Glossary(concepts, groups, never), errors

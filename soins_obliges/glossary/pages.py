@@ -143,6 +143,8 @@ def _page_occurrences(path: Path, rel: str, matcher: Matcher, translated: bool,
                 section, anchor = txt, slug
             continue
         for m in matcher.find(line):
+            if m.concept.startswith("!"):   # a proper name that contains a term: not an occurrence
+                continue
             key = (m.concept, anchor)
             if key in seen:
                 continue

@@ -219,6 +219,8 @@ def add_aliases(docs: list[dict], lang: str, glossary: Glossary) -> None:
         for doc, found in entries:
             aliases = []
             for m in found:
+                if m.concept not in glossary.concepts:   # a never-link proper name, not a concept
+                    continue
                 d = glossary.concepts[m.concept].lang(lang)
                 if m.acronym:
                     if m.acronym in ambiguous[m.concept] and m.concept not in named:

@@ -93,3 +93,11 @@ def test_ambiguous_acronym_alone_is_not_linked(glossary):
     assert links(render(glossary, "Le service IT.")) == []
     assert links(render(glossary, "L'injonction thérapeutique puis l'IT.")) == [
         ("injonction-therapeutique", "injonction thérapeutique")]
+
+
+def test_a_proper_name_listed_as_never_link_hides_the_term_inside(glossary):
+    from dataclasses import replace
+
+    g = replace(glossary, never_link={"fr": ["Fédération Rechute"]})
+    assert links(render(g, "La Fédération Rechute publie un guide sur la rechute.")) == [("rechute", "rechute")]
+    assert links(render(glossary, "La Fédération Rechute publie.")) == [("rechute", "Rechute")]

@@ -188,3 +188,13 @@ def test_every_error_is_reported_not_only_the_first(gdir):
     write(gdir, "a.yml", GOOD.format(id="a", fr="aa", en="aa").replace("santé", "x"))
     write(gdir, "b.yml", GOOD.format(id="b", fr="bb", en="bb").replace("A definition.", '""'))
     assert len(errors_of(gdir)) == 2
+
+
+def test_never_link_file_is_loaded_and_checked(gdir):
+    write(gdir, "a.yml", GOOD.format(id="a", fr="aa", en="aa"))
+    write(gdir, "_ne-pas-lier.yml", "fr: [Fédération Addiction]\nen: [Fédération Addiction]\n")
+    g, errors = load_glossary(gdir)
+    assert errors == [] and g.never_link["fr"] == ["Fédération Addiction"] and "_ne-pas-lier" not in g.concepts
+    write(gdir, "_ne-pas-lier.yml", "fr: Fédération Addiction\n")
+    (msg,) = errors_of(gdir)
+    assert msg.startswith("glossary/_ne-pas-lier.yml:1: expected `fr:` and `en:` lists of names")
