@@ -12,7 +12,9 @@ PAGE_TYPES = {
     "english home": "/en/",
     "english about": "/en/a-propos/",
     "chapter": "/02-reponse-penale-et-addictions/spip/",
-    "english fallback chapter": "/en/02-reponse-penale-et-addictions/spip/",
+    "english chapter": "/en/02-reponse-penale-et-addictions/spip/",
+    "glossary entry": "/glossaire/rechute/",
+    "english glossary entry": "/en/glossaire/rechute/",
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 

@@ -50,6 +50,20 @@ def test_english_fallback_pages_are_marked_french(site):
         assert ARTICLE_FR in out.read_text(), out
 
 
+def test_a_french_only_page_is_marked_french_under_en(project_copy, tmp_path):
+    """The same on a page made French-only on purpose (the real site may have none left)."""
+    (project_copy / "docs" / "seulement-en-francais.md").write_text(
+        '---\ntitle: Seulement en français\nsource_pages: none\n---\n\n# Seulement en français\n\nTexte.\n')
+    cfg = project_copy / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("  - À propos: a-propos.md\n", "  - À propos: a-propos.md\n  - seulement-en-francais.md\n"))
+    out = tmp_path / "out"
+    proc = run_build(project_copy, out)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    html = (out / "en" / "seulement-en-francais" / "index.html").read_text()
+    assert HTML_LANG.search(html).group(1) == "en" and ARTICLE_FR in html and "Not yet translated" in html
+    assert ARTICLE_FR not in (out / "en" / "a-propos" / "index.html").read_text()
+
+
 def test_hreflang_alternates_on_every_content_page(site):
     for page in pages(site):
         if page.name == "404.html":

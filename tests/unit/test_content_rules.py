@@ -33,10 +33,21 @@ def test_every_restating_page_opens_with_its_key_points():
     missing = []
     for rel, path in content_pages():
         meta, _ = provenance.front_matter(path.read_text(encoding="utf-8"))
+        box = '!!! abstract "Key points"' if rel.endswith(".en.md") else '!!! abstract "L\'essentiel"'
         if provenance.parse_source_pages(meta.get("source_pages")) is not None \
-                and '!!! abstract "L\'essentiel"' not in path.read_text(encoding="utf-8"):
+                and box not in path.read_text(encoding="utf-8"):
             missing.append(rel)
     assert missing == []
+
+
+def test_every_english_page_restates_the_same_guide_pages_as_its_french_page():
+    for rel, path in content_pages():
+        if rel.endswith(".en.md"):
+            fr = path.with_name(path.name[:-6] + ".md")
+            assert fr.exists(), f"{rel} has no French page"
+            en_meta, _ = provenance.front_matter(path.read_text(encoding="utf-8"))
+            fr_meta, _ = provenance.front_matter(fr.read_text(encoding="utf-8"))
+            assert str(en_meta.get("source_pages")) == str(fr_meta.get("source_pages")), rel
 
 
 def test_every_page_has_one_h1_matching_its_title():

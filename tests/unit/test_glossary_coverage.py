@@ -41,6 +41,7 @@ NOT_ACRONYMS = {
     "CEID": "name of an association, never expanded in the guide",
     "MG": "part of a proper name (« Pôle MG Addictions »)",
     "SIC": "part of the formula E = SIC (concept equation-e-sic)",
+    "AIDS": "English name of the disease (French « sida »), not a term of the guide's vocabulary",
     "PDF": "file format (about page)", "DILA": "data attribution (about page)", "LEGI": "data attribution",
 }
 
