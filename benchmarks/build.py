@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "02-reponse-penale-et-addictions/obligation-de-soins-injonction-therapeutique/index.html"
 
 
-def build(site: Path) -> float:
+def build(site: Path, project: Path = ROOT) -> float:
+    """Seconds for one strict build of ``project`` into ``site``."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env,
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=project, env=env,
                    check=True, capture_output=True)
     return time.perf_counter() - t
 

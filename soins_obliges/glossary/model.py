@@ -138,22 +138,30 @@ def _lang(d: dict) -> LangData:
                     explanation=(d.get("explanation") or "").strip())
 
 
-def load_concept(path: Path, display: str) -> tuple[Concept | None, list[ContentError]]:
+def _load_file(path: Path, display: str, schema: str, what: str):
+    """Parse one YAML file, check it against its schema and its id against the file name.
+    Returns (node, errors); node is None when the file cannot be used at all."""
     try:
         node = yamlload.load_located(path, display)
     except yamlload.YamlError as exc:
         return None, [exc.error]
     if not isinstance(node.data, dict):
-        return None, [ContentError(display, 1, "a concept file must be a YAML mapping (id, sector, fr, en…)",
-                                   "start from the example in CONTRIBUTING.md")]
-    data = node.data
-    errors = _schema_errors(data, node, _schema("concept.schema.json"), display)
+        return None, [ContentError(display, 1, f"a {what} file must be a YAML mapping", "start from the example in CONTRIBUTING.md")]
+    errors = _schema_errors(node.data, node, _schema(schema), display)
     if errors:
         return None, errors
-    if data["id"] != path.stem:
+    if node.data["id"] != path.stem:
         errors.append(ContentError(display, node.line(["id"]),
-                                   f"id `{data['id']}` differs from the file name `{path.stem}`",
-                                   f"rename the file to {data['id']}.yml or set `id: {path.stem}`"))
+                                   f"id `{node.data['id']}` differs from the file name `{path.stem}`",
+                                   f"rename the file to {node.data['id']}.yml or set `id: {path.stem}`"))
+    return node, errors
+
+
+def load_concept(path: Path, display: str) -> tuple[Concept | None, list[ContentError]]:
+    node, errors = _load_file(path, display, "concept.schema.json", "concept")
+    if node is None:
+        return None, errors
+    data = node.data
     try:
         pages = parse_source_pages(data["source_pages"])
     except SourcePagesError as exc:
@@ -187,20 +195,10 @@ def load_concept(path: Path, display: str) -> tuple[Concept | None, list[Content
 
 
 def load_group(path: Path, display: str) -> tuple[Group | None, list[ContentError]]:
-    try:
-        node = yamlload.load_located(path, display)
-    except yamlload.YamlError as exc:
-        return None, [exc.error]
-    if not isinstance(node.data, dict):
-        return None, [ContentError(display, 1, "a faux-amis file must be a YAML mapping", "see CONTRIBUTING.md")]
-    data = node.data
-    errors = _schema_errors(data, node, _schema("faux-amis.schema.json"), display)
-    if errors:
+    node, errors = _load_file(path, display, "faux-amis.schema.json", "faux-amis")
+    if node is None:
         return None, errors
-    if data["id"] != path.stem:
-        errors.append(ContentError(display, node.line(["id"]),
-                                   f"id `{data['id']}` differs from the file name `{path.stem}`",
-                                   f"rename the file to {data['id']}.yml"))
+    data = node.data
     pages = None
     if "source_pages" in data:
         try:
