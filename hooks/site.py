@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -161,6 +162,11 @@ def on_post_build(config):
         os.replace(root_404, os.path.join(config["site_dir"], lang, "404.html"))
         with open(root_404, "w", encoding="utf-8") as fh:
             fh.write(_state["default_404"])
+    # Material fetches <base>/sitemap.xml; English pages' base is /en/: give it the site's sitemap there too
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        src = os.path.join(config["site_dir"], name)
+        if os.path.exists(src):
+            shutil.copyfile(src, os.path.join(config["site_dir"], lang, name))
 
 
 def on_post_page(output, page, config):

@@ -80,6 +80,12 @@ def test_language_switcher_stays_on_the_same_page(site):
     assert re.search(r'href="(\.\./)+a-propos/"[^>]*hreflang="fr"', html)
 
 
+def test_english_pages_find_a_sitemap_under_en(site):
+    """Material fetches <base>/sitemap.xml, and the base of English pages is /en/."""
+    assert (site / "en" / "sitemap.xml").read_text() == (site / "sitemap.xml").read_text()
+    assert "/en/a-propos/" in (site / "en" / "sitemap.xml").read_text()
+
+
 def test_english_404(site):
     fr, en = (site / "404.html").read_text(), (site / "en" / "404.html").read_text()
     assert HTML_LANG.search(fr).group(1) == "fr" and "Page introuvable" in fr
