@@ -15,13 +15,7 @@ from soins_obliges.diagrams.model import load_diagram
 from soins_obliges.diagrams.svg import Renderer, RenderError
 
 ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = (ROOT / "tests" / "fixtures" / "diagrams" / "demo.yml").read_text(encoding="utf-8")
-
-
-def write(tmp_path: Path, text: str, name: str = "demo") -> Path:
-    path = tmp_path / f"{name}.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from .diagram_fixtures import MINIMAL, write  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
 PAGES = {"02-reponse-penale-et-addictions/spip.md", "06-annexes/cycle-du-changement.md"}

@@ -1,7 +1,6 @@
 """Diagram sources: loading, and every check that must stop the build with file:line (no MkDocs)."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,7 @@ from soins_obliges.diagrams.model import load_diagram, load_diagrams, parse_link
 
 ROOT = Path(__file__).resolve().parents[2]
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "diagrams" / "demo.yml"
-MINIMAL = FIXTURE.read_text(encoding="utf-8")   # a small valid diagram; tests break copies of it
-
-
-def write(tmp_path: Path, text: str, name: str = "demo") -> Path:
-    path = tmp_path / f"{name}.yml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+from .diagram_fixtures import MINIMAL, write  # noqa: E402
 
 
 def errors_of(tmp_path: Path, text: str, name: str = "demo") -> list[str]:

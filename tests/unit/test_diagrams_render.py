@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -14,14 +13,7 @@ from soins_obliges.diagrams.html import figure_html, text_version
 from soins_obliges.diagrams.model import load_diagram
 from soins_obliges.diagrams.svg import Renderer, RendererMissing, RenderError, postprocess, run_dot
 
-ROOT = Path(__file__).resolve().parents[2]
-MINIMAL = (ROOT / "tests" / "fixtures" / "diagrams" / "demo.yml").read_text(encoding="utf-8")
-
-
-def write(tmp_path: Path, text: str, name: str = "demo") -> Path:
-    path = tmp_path / f"{name}.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
+from .diagram_fixtures import MINIMAL, write  # noqa: E402
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
