@@ -153,27 +153,27 @@ def check(cit: Citation, reg: Registry) -> Result:
     return res
 
 
+_TOOLTIP = {
+    "fr": {"article": "article", "status": "Statut : ", "medium": "à confirmer sur Légifrance",
+           "recod": "numérotation appelée à changer au 1er janvier 2029",
+           "checked": "vérifié le {on} (index LEGI du {index})"},
+    "en": {"article": "Article", "status": "Status: ", "medium": "to be confirmed on Légifrance",
+           "recod": "number due to change on 1 January 2029",
+           "checked": "checked on {on} (LEGI index of {index})"},
+}
+
+
 def tooltip(entry: Entry, lang: str, gone: bool = False) -> str:
     """The link's title (desktop tooltip): code, article, summary, status, verification date."""
-    code = CODES[entry.code]
-    art = display(entry.num)
-    status = status_label(entry.status, lang)
-    if lang == "fr":
-        parts = [f"{code.title('fr')}, article {art}", entry.summary["fr"], f"Statut : {status}"]
-        if entry.successors:
-            parts[-1] += " → " + ", ".join(s.label("fr", entry.code) for s in entry.successors)
-        if entry.confidence == "medium":
-            parts.append("à confirmer sur Légifrance")
-        if entry.recodified_2029:
-            parts.append("numérotation appelée à changer au 1er janvier 2029")
-        parts.append(f"vérifié le {french_date(entry.verified_on)} (index LEGI du {french_date(INDEX_DATE)})")
-    else:
-        parts = [f"{code.title('en')}, Article {art}", entry.summary["en"], f"Status: {status}"]
-        if entry.successors:
-            parts[-1] += " → " + ", ".join(s.label("en", entry.code) for s in entry.successors)
-        if entry.confidence == "medium":
-            parts.append("to be confirmed on Légifrance")
-        if entry.recodified_2029:
-            parts.append("number due to change on 1 January 2029")
-        parts.append(f"checked on {english_date(entry.verified_on)} (LEGI index of {english_date(INDEX_DATE)})")
+    t = _TOOLTIP[lang]
+    date = french_date if lang == "fr" else english_date
+    status = t["status"] + status_label(entry.status, lang)
+    if entry.successors:
+        status += " → " + ", ".join(s.label(lang, entry.code) for s in entry.successors)
+    parts = [f"{CODES[entry.code].title(lang)}, {t['article']} {display(entry.num)}", entry.summary[lang], status]
+    if entry.confidence == "medium":
+        parts.append(t["medium"])
+    if entry.recodified_2029:
+        parts.append(t["recod"])
+    parts.append(t["checked"].format(on=date(entry.verified_on), index=date(INDEX_DATE)))
     return " — ".join(parts)
