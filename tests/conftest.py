@@ -21,12 +21,63 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SITE_PARTS = ("mkdocs.yml", "docs", "glossary", "hooks", "overrides", "diagrams", "data")
 
 
-def pytest_collection_modifyitems(config, items):
+LAYERS = ("unit", "build", "browser")
+
+
+def layer_of(path) -> str | None:
     """The folder of a test is its layer: tests/unit, tests/build, tests/browser."""
+    parts = Path(str(path)).resolve().relative_to(ROOT / "tests").parts
+    return parts[0] if parts and parts[0] in LAYERS else None
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
-        layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
-        if layer in ("unit", "build", "browser"):
+        layer = layer_of(item.fspath)
+        if layer:
             item.add_marker(getattr(pytest.mark, layer))
+
+
+def is_full_run(config) -> bool:
+    """The README's test command: no -m, no -k, no path narrower than tests/."""
+    if config.option.markexpr or config.option.keyword:
+        return False
+    args = [a.split("::")[0] for a in config.args if not a.startswith("-")]
+    return all(Path(config.invocation_params.dir, a).resolve() == ROOT / "tests" for a in args)
+
+
+def pytest_collection_finish(session):
+    """Guard: a full run must collect every layer. pytest once skipped tests/build/ silently (its default
+    norecursedirs holds `build`), and CI stayed green while a whole layer never ran."""
+    counts = {layer: 0 for layer in LAYERS}
+    for item in session.items:
+        layer = layer_of(item.fspath)
+        if layer:
+            counts[layer] += 1
+    session.config._so_layer_counts = counts
+    empty = [layer for layer, n in counts.items() if n == 0]
+    if empty and is_full_run(session.config):
+        raise pytest.UsageError(
+            f"test layer(s) collected no test: {', '.join(empty)} (tests/{empty[0]}/) → check `norecursedirs` "
+            f"and `testpaths` in pyproject.toml, and that the folder's files are named test_*.py")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """How many tests ran in each layer, so that a layer that did not run shows."""
+    counts = getattr(config, "_so_layer_counts", None)
+    if counts is None:
+        return
+    outcomes: dict[str, dict[str, int]] = {layer: {} for layer in LAYERS}
+    for outcome in ("passed", "failed", "skipped", "error", "xfailed", "xpassed"):
+        for rep in terminalreporter.stats.get(outcome, []):
+            if getattr(rep, "when", "call") != "call" and outcome == "passed":
+                continue
+            layer = layer_of(ROOT / rep.nodeid.split("::")[0]) if hasattr(rep, "nodeid") else None
+            if layer:
+                outcomes[layer][outcome] = outcomes[layer].get(outcome, 0) + 1
+    terminalreporter.section("tests per layer")
+    for layer in LAYERS:
+        got = ", ".join(f"{n} {k}" for k, n in outcomes[layer].items()) or "none ran"
+        terminalreporter.write_line(f"{layer:8} {counts[layer]:4} collected · {got}")
 
 
 def run_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
