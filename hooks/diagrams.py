@@ -8,7 +8,7 @@ Events (static-i18n runs them once per language):
 - on_page_markdown: tell the extension which page it renders, in which language;
 - on_page_content: declare the figures' HTML ids to MkDocs' anchor validation;
 - on_env: check the heading anchors that diagram links use (every page is rendered by then), then stop the build
-  with every diagram error of this pass;
+  with every diagram error of this pass (to the build's report: hooks/guard.py fails the build at the end);
 - on_serve: watch ``diagrams/`` too.
 """
 from __future__ import annotations
@@ -21,18 +21,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from soins_obliges import provenance
 from soins_obliges.diagrams import model, pages
 from soins_obliges.diagrams.extension import DiagramsConfig, DiagramsExtension, PageContext
 from soins_obliges.diagrams.links import LinkChecker
 from soins_obliges.diagrams.svg import Renderer, RendererMissing, dot_version
-from soins_obliges.errors import ErrorCollector
+from soins_obliges.errors import ContentError
 
 log = logging.getLogger("mkdocs.hooks.diagrams")
 
-_errors = ErrorCollector()
-_seen: set[str] = set()
 _state: dict = {}
-_FRONT = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
 def _build_lang(config) -> str:
@@ -47,20 +45,19 @@ def _canonical(src_uri: str) -> str:
 
 
 def _on_error(file, line, problem, fix):
-    key = f"{file}:{line}:{problem}"
-    if key not in _seen:  # a diagram shown on two pages reports its own problems once
-        _seen.add(key)
-        _errors.add(file, line, problem, fix)
+    # the report lists a problem once, even when a diagram shown on two pages (or in two languages) finds it twice
+    _state["report"].add(ContentError(file, line, problem, fix))
 
 
 @event_priority(50)  # before hooks/site.py's on_config, which reads every page's front matter (the Schémas page's too)
 def on_config(config):
-    if "cfg" in _state:
+    if getattr(config, "_so_diagrams", None) is not None:   # a later language pass of the same build
         return config
+    config._so_diagrams = True
+    report = config._so_report
     root = Path(config["config_file_path"]).parent
     diagrams, errors = model.load_diagrams(root / "diagrams", root)
-    if errors:
-        raise PluginError("diagram errors:\n" + "\n".join(f"  {e}" for e in errors))
+    report.extend(errors)            # the build goes on with the valid diagrams, and fails at the end
     try:
         version = dot_version()
     except RendererMissing as exc:
@@ -68,12 +65,14 @@ def on_config(config):
     docs = Path(config["docs_dir"])
     written = pages.write_pages(pages.generate(diagrams, docs), docs)
     glossary_dir = (root / os.environ.get("SO_GLOSSARY_DIR", "glossary")).resolve()
+    prev = _state.get("cfg")
     cfg = DiagramsConfig(
-        diagrams=diagrams, renderer=Renderer(root / ".cache" / "diagrams"),
+        diagrams=diagrams, renderer=prev.renderer if prev else Renderer(root / ".cache" / "diagrams"),
         checker=LinkChecker(concepts=set(), pages=set()), on_error=_on_error,
         use_directory_urls=config["use_directory_urls"],
         lenient_concepts=glossary_dir != (root / "glossary").resolve())
-    _state.update(cfg=cfg, glossary_dir=glossary_dir)
+    cfg.rejected = {p.stem for p in (root / "diagrams").glob("*.y*ml")} - set(diagrams)
+    _state.update(cfg=cfg, glossary_dir=glossary_dir, report=report)
     config["markdown_extensions"].append(DiagramsExtension(cfg))
     log.info(f"diagrams: {len(diagrams)} diagrams ({version}), Schémas page: {written} file(s) updated")
     return config
@@ -85,13 +84,9 @@ def _concepts(config) -> set[str]:
     for ext in config["markdown_extensions"]:
         glossary = getattr(getattr(ext, "cfg", None), "glossary", None)
         if glossary is not None and hasattr(glossary, "concepts"):
-            return set(glossary.concepts)
+            # a rejected concept file reports its own errors: links to it are not reported again
+            return set(glossary.concepts) | set(getattr(glossary, "rejected", ()))
     return {p.stem for p in _state["glossary_dir"].glob("*.yml")}
-
-
-def on_pre_build(config):
-    _errors.errors.clear()
-    _seen.clear()
 
 
 def on_files(files, config):
@@ -108,13 +103,9 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     offset = 0
     if page.file.abs_src_path:
-        text = open(page.file.abs_src_path, encoding="utf-8").read()
-        m = _FRONT.match(text)
-        if m:
-            rest = text[m.end():]
-            offset = m.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))
+        offset = provenance.body_offset(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
     _state["cfg"].page = PageContext(src_uri=_canonical(page.file.src_uri), lang=_build_lang(config),
-                                     line_offset=offset)
+                                     line_offset=offset, file=f"{Path(config['docs_dir']).name}/{page.file.src_uri}")
     return markdown
 
 
@@ -147,10 +138,6 @@ def on_env(env, config, files):
     stats = cfg.renderer.stats
     log.info(f"diagrams ({lang}): {stats['rendered']} drawn by Graphviz, {stats['disk']} read from the cache "
              f"({cfg.renderer.cache_dir}), {stats['memory']} reused")
-    if _errors:
-        report = "\n".join(f"  {e}" for e in _errors.errors)
-        _errors.errors.clear()
-        raise PluginError(f"diagram errors ({lang} build):\n{report}")
     return env
 
 

@@ -6,7 +6,8 @@ Events (static-i18n runs the whole sequence once per language, on the same confi
   page (``docs/references-juridiques.md`` and ``.en.md``), register the Markdown extension once;
 - on_page_markdown: tell the extension which page it renders (file and source for error lines, language,
   links to the references page); on the references page, put the generated content in place of the marker;
-- on_env: stop the build with every citation problem found in this language pass (``file:line: … → fix``).
+- on_env: count what was found. Every citation problem goes to the build's report (``file:line: … → fix``),
+  which hooks/guard.py turns into a failed build at the end.
 """
 from __future__ import annotations
 
@@ -15,10 +16,9 @@ import os
 import posixpath
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from soins_obliges.errors import ErrorCollector
+from soins_obliges.errors import ContentError
 from soins_obliges.legal import pages as legal_pages
 from soins_obliges.legal.extension import LegalConfig, LegalExtension, PageContext
 from soins_obliges.legal.registry import default_registry
@@ -26,7 +26,6 @@ from soins_obliges.legal.scan import front_matter_lines
 
 log = logging.getLogger("mkdocs.hooks.legal")
 
-_errors = ErrorCollector()
 _state: dict = {}
 
 
@@ -37,25 +36,26 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 @event_priority(10)  # before hooks/site.py, whose glossary scan reads docs/: the stubs must already be there
 def on_config(config):
+    if getattr(config, "_so_legal", None) is not None:     # a later language pass of the same build
+        return config
+    config._so_legal = True
     root = Path(config["config_file_path"]).parent
     docs = Path(config["docs_dir"])
     reg, errors = default_registry()          # cached; reloaded when a data file changes (mkdocs serve)
-    if errors:
-        raise PluginError("legal registry errors:\n" + "\n".join(f"  {e}" for e in errors))
+    config._so_report.extend(errors)
+    report = config._so_report
     if "cfg" in _state:
         _state["cfg"].registry = reg
+        _state["cfg"].on_error = lambda f, line, p, fix: report.add(ContentError(f, line, p, fix))
     else:
-        _state["cfg"] = LegalConfig(registry=reg, on_error=lambda f, line, p, fix: _errors.add(f, line, p, fix))
-        _state["glossary_dir"] = root / os.environ.get("SO_GLOSSARY_DIR", "glossary")
-        _write_if_changed(docs / legal_pages.PAGE, legal_pages.stub("fr"))
-        _write_if_changed(docs / legal_pages.PAGE_EN, legal_pages.stub("en"))
-    if not any(isinstance(e, LegalExtension) for e in config["markdown_extensions"]):
-        config["markdown_extensions"].append(LegalExtension(_state["cfg"]))
+        _state["cfg"] = LegalConfig(registry=reg, on_error=lambda f, line, p, fix: report.add(ContentError(f, line, p, fix)))
+    _write_if_changed(docs / legal_pages.PAGE, legal_pages.stub("fr"))
+    _write_if_changed(docs / legal_pages.PAGE_EN, legal_pages.stub("en"))
+    config["markdown_extensions"].append(LegalExtension(_state["cfg"]))
     return config
 
 
 def on_pre_build(config):
-    _errors.errors.clear()
     _state["cfg"].found.clear()
 
 
@@ -71,11 +71,10 @@ def on_page_markdown(markdown, page, config, files):
     lang = _page_lang(page)
     raw = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else markdown
     file, source = f"{docs.name}/{src_uri}", raw
-    concept = page.meta.get("glossary_concept")
-    if concept:  # a generated glossary page: errors point to the concept's YAML file
-        yml = _state["glossary_dir"] / f"{concept}.yml"
-        if yml.exists():
-            file, source = f"{_state['glossary_dir'].name}/{concept}.yml", yml.read_text(encoding="utf-8")
+    gen = page.meta.get("generated_from")
+    root = Path(config["config_file_path"]).parent
+    if gen and (root / gen).is_file():  # a generated page (glossary): errors point to the YAML file it comes from
+        file, source = gen, (root / gen).read_text(encoding="utf-8")
     base = "en/" if (page.url or "").startswith("en/") else ""
     refs_url = posixpath.relpath(f"{base}references-juridiques", page.url.rstrip("/") or ".") + "/"
     is_refs = bool(page.meta.get("legal_references_page"))
@@ -98,8 +97,4 @@ def on_env(env, config, files):
     arts = {(v.code, v.ref.num) for f in found for v in f.result.verdicts if v.ok}
     changed = {k for k in arts if cfg.registry.entry(*k).changed_since_2020}
     log.info(f"legal: {len(found)} citations, {len(arts)} distinct articles, {len(changed)} changed since 2020")
-    if _errors:
-        report = "\n".join(str(e) for e in _errors.errors)
-        _errors.errors.clear()
-        raise PluginError(f"legal reference errors:\n{report}")
     return env

@@ -60,15 +60,13 @@ def _glossary(config):
 
 
 def on_config(config):
-    if "checked" in _state:
+    if getattr(config, "_so_search", None) is not None:     # a later language pass of the same build
         return config
-    _state["checked"] = True
+    config._so_search = True
+    _pages.clear()
     glossary = _glossary(config)
     if glossary is not None:
-        errors = search_index.check_forms(glossary)
-        if errors:
-            raise PluginError("search: glossary forms that cannot be searched:\n"
-                              + "\n".join(f"  {e}" for e in errors))
+        config._so_report.extend(search_index.check_forms(glossary))
     worker = Path(config["docs_dir"]) / WORKER
     if not worker.exists():
         raise PluginError(f"search: {worker} is missing → restore docs/{WORKER} (the search worker)")

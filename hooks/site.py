@@ -4,7 +4,7 @@ at the right MkDocs events and turns content errors into a stopped build.
 Events, in the order MkDocs calls them (static-i18n runs the whole sequence once per language):
 - on_page_markdown: check the page's front matter (``source_pages``);
 - on_page_content: add the source line under the title; French typography on French pages;
-- on_env: stop the build with every content error found in this language pass;
+- (errors go to the build's report, ``config._so_report``: hooks/guard.py fails the build once, at the end);
 - on_post_page: mark French pages shown in the English edition as French.
 """
 from __future__ import annotations
@@ -15,18 +15,16 @@ import re
 import shutil
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from soins_obliges import concordance, i18n, provenance, typography
-from soins_obliges.errors import ErrorCollector
+from soins_obliges.errors import ContentError
 from soins_obliges.glossary import pages as glossary_pages
 from soins_obliges.glossary.extension import GlossaryConfig, GlossaryExtension, PageContext
 from soins_obliges.glossary.model import load_glossary
 
 log = logging.getLogger("mkdocs.hooks.soins_obliges")
 
-_errors = ErrorCollector()
 _state: dict = {}
 _H1_END = re.compile(r"</h1>", re.I)
 
@@ -47,15 +45,17 @@ def _rel_href(target: str, from_src: str) -> str:
 
 
 def on_config(config):
-    """Load and validate the glossary, write its generated pages, register the Markdown extension.
-    static-i18n calls this once per language: the work is done once."""
-    if "glossary" in _state:
+    """Load and validate the glossary, write its generated pages, register the Markdown extension. static-i18n
+    calls this once per language on the same config object: the work is done once per build (``mkdocs serve``
+    loads a new config object for each rebuild; the loads are cached on the files' modification times)."""
+    if getattr(config, "_so_site", None) is not None:
         return config
+    config._so_site = True
+    report = config._so_report
     root = Path(config["config_file_path"]).parent
     # SO_GLOSSARY_DIR: build with another glossary (e.g. tests/fixtures/glossary) while the real one is being edited
     glossary, errors = load_glossary(root / os.environ.get("SO_GLOSSARY_DIR", "glossary"))
-    if errors:
-        raise PluginError("glossary errors:\n" + "\n".join(f"  {e}" for e in errors))
+    report.extend(errors)        # the build goes on with the valid concepts, and fails at the end
     written = glossary_pages.write_pages(glossary_pages.generate(glossary, Path(config["docs_dir"])),
                                          Path(config["docs_dir"]))
     log.info(f"glossary: {len(glossary.concepts)} concepts, {len(glossary.groups)} comparison groups, "
@@ -64,20 +64,19 @@ def on_config(config):
     docs = Path(config["docs_dir"])
     sources, errors = provenance.scan_docs(docs, skip=(glossary_pages.OUT_DIR,))
     sources = [s for s in sources if s.src_uri != concordance.PAGE_PATH]
-    if errors:
-        raise PluginError("front matter errors:\n" + "\n".join(f"  {e}" for e in errors))
+    report.extend(errors)
     missing = concordance.uncovered_pages(sources)
-    if missing:
-        raise PluginError(
-            f"guide pages claimed by no site page: {concordance.describe_uncovered(missing)} → add them to the "
-            "`source_pages` of the page that restates them (see the outline's page map)")
+    if missing and not errors:
+        report.add(ContentError(
+            "docs/", None, f"guide pages claimed by no site page: {concordance.describe_uncovered(missing)}",
+            "add them to the `source_pages` of the page that restates them (see the outline's page map)"))
     for rel, text in concordance.generate(sources).items():
         path = docs / rel
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
     def on_error(file, line, problem, fix):
-        _errors.add(f"docs/{file}", line, problem, fix)
+        report.add(ContentError(file, line, problem, fix))
 
     cfg = GlossaryConfig(glossary=glossary,
                          href=lambda cid, src: _rel_href(f"{glossary_pages.OUT_DIR}/{cid}.md", src),
@@ -87,26 +86,27 @@ def on_config(config):
     return config
 
 
-def on_pre_build(config):
-    _errors.errors.clear()
-
-
 def on_page_markdown(markdown, page, config, files):
-    src = f"{config['docs_dir'].rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
-    lines = {}
-    if page.file.abs_src_path:
-        _, lines = provenance.front_matter(open(page.file.abs_src_path, encoding="utf-8").read())
-    pages, errs = provenance.check_page_meta(page.meta, lines, src)
-    _errors.extend(errs)
+    file = f"{Path(config['docs_dir']).name}/{page.file.src_uri}"      # the .en.md file on English pages
+    text = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else markdown
+    _, lines, bad = provenance.read_front_matter(text, file)
+    if bad:         # French pages' are reported by the scan in on_config; English ones here
+        config._so_report.extend(bad)
+        pages, errs = None, []
+    else:
+        pages, errs = provenance.check_page_meta(page.meta, lines, file)
+    config._so_report.extend(errs)
     page.meta["_source_pages"] = pages
     cfg = _state.get("glossary_cfg")
     if cfg is not None:
         src_uri = page.file.src_uri
         if src_uri.endswith(".en.md"):  # links are written from the French file's place; static-i18n localises
             src_uri = src_uri[:-6] + ".md"
-        front = sum(1 for _ in lines) and (max(lines.values()) + 1 if lines else 0)
-        cfg.page = PageContext(src_uri=src_uri, lang=_page_lang(page),
-                               own_concept=page.meta.get("glossary_concept"), line_offset=front,
+        gen = page.meta.get("generated_from")
+        source = (Path(config["config_file_path"]).parent / gen).read_text(encoding="utf-8") if gen else ""
+        cfg.page = PageContext(src_uri=src_uri, lang=_page_lang(page), file=gen or file, source=source,
+                               own_concept=page.meta.get("glossary_concept"),
+                               line_offset=0 if gen else provenance.body_offset(text),
                                autolink=page.meta.get("glossary_autolink", True) is not False)
     return markdown
 
@@ -131,17 +131,6 @@ def on_page_content(html, page, config, files):
     if lang == "fr":
         html = typography.french_spacing(html)
     return html
-
-
-def on_env(env, config, files):
-    if _errors:
-        report = "\n".join(str(e) for e in _errors.errors)
-        _errors.errors.clear()
-        raise PluginError(f"content errors ({_build_lang(config)} build):\n{report}")
-    return env
-
-
-
 
 
 @event_priority(100)  # before static-i18n's own on_post_build, which starts the other languages' builds

@@ -104,6 +104,36 @@ def front_matter(text: str) -> tuple[dict, dict[str, int]]:
     return (data if isinstance(data, dict) else {}), lines
 
 
+def body_offset(text: str) -> int:
+    """Lines above the Markdown body that MkDocs converts: the front matter block (both ``---`` lines) and the
+    blank lines after it, which MkDocs strips."""
+    m = _BODY_START.match(text)
+    if not m:
+        return 0
+    rest = text[m.end():]
+    return m.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))
+
+
+_BODY_START = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:\.{3}|-{3})[ \t]*\n", re.S)   # MkDocs' own front matter rule
+
+
+def read_front_matter(text: str, file: str) -> tuple[dict, dict[str, int], list[ContentError]]:
+    """``front_matter`` that reports malformed YAML (MkDocs ignores it silently and shows it as text)."""
+    try:
+        meta, lines = front_matter(text)
+        return meta, lines, []
+    except Exception as exc:
+        from .yamlload import error_line
+
+        line = error_line(exc) + 1 if getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None) else 1
+        problem = (getattr(exc, "problem", None) or str(exc)).strip().splitlines()[0]
+        if "\t" in problem or "\\t" in problem:
+            return {}, {}, [ContentError(file, line, "a tab character in the front matter (YAML indents with spaces "
+                                         "only)", "replace the tab with spaces")]
+        return {}, {}, [ContentError(file, line, f"front matter is not valid YAML: {problem}",
+                                     "fix the YAML between the two `---` lines (quote a title that contains « : »)")]
+
+
 def check_page_meta(meta: dict, key_lines: dict[str, int], file: str) -> tuple[list[int] | None, list[ContentError]]:
     """Check ``source_pages`` in a page's front matter."""
     if "source_pages" not in meta:
@@ -136,12 +166,9 @@ def scan_docs(docs_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[PageSour
         if rel.endswith(".en.md") or rel.startswith(skip):
             continue
         text = path.read_text(encoding="utf-8")
-        try:
-            meta, lines = front_matter(text)
-        except Exception as exc:  # malformed YAML front matter
-            line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-            errors.append(ContentError(f"docs/{rel}", line, f"front matter is not valid YAML: {exc}",
-                                       "fix the YAML between the two `---` lines"))
+        meta, lines, errs = read_front_matter(text, f"docs/{rel}")
+        if errs:
+            errors += errs
             continue
         pages, errs = check_page_meta(meta, lines, f"docs/{rel}")
         errors += errs

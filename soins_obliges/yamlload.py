@@ -40,6 +40,29 @@ class Located:
         return self._lines.get((), default)
 
 
+def error_line(exc) -> int:
+    """1-based line of a YAML syntax error: where an unclosed ``[``/``{``/quote began, else where it was found."""
+    mark = exc.problem_mark or exc.context_mark
+    context = getattr(exc, "context", "") or ""
+    if exc.context_mark is not None and ("flow" in context or "quoted" in context):
+        mark = exc.context_mark
+    return mark.line + 1 if mark else 1
+
+
+def _marked_error(display: str, text: str, exc) -> ContentError:
+    """A YAML syntax error at its line, in words a content editor understands."""
+    line = error_line(exc)
+    problem = (exc.problem or str(exc)).strip().splitlines()[0]
+    lines = text.splitlines()
+    tab_lines = [i + 1 for i, ln in enumerate(lines) if "\t" in ln]
+    if "\\t" in problem or "\t" in problem or line in tab_lines:     # libyaml: "found character '\\t' that cannot…"
+        near = min(tab_lines, key=lambda n: abs(n - line)) if tab_lines else line
+        return ContentError(display, near, "a tab character in the YAML (YAML indents with spaces only)",
+                            "replace the tab with spaces (2 per level, as in the other lines)")
+    return ContentError(display, line, f"invalid YAML: {problem}",
+                        "check indentation, and quote text that contains ': ' or starts with a special character")
+
+
 def _walk(node, path: tuple, lines: dict, dupes: list):
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -65,11 +88,7 @@ def load_located(path: Path, display: str | None = None) -> Located:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = (exc.problem or str(exc)).strip().splitlines()[0]
-        raise YamlError(ContentError(display, line, f"invalid YAML: {problem}",
-                                     "check indentation, and quote text that contains ': ' or starts with a special character")) from None
+        raise YamlError(_marked_error(display, text, exc)) from None
     except yaml.YAMLError as exc:
         raise YamlError(ContentError(display, 1, f"invalid YAML: {exc}".splitlines()[0], "fix the YAML syntax")) from None
     lines: dict[tuple, int] = {}
@@ -93,14 +112,11 @@ def load(path: Path, display: str | None = None):
     display = display or str(path)
     rt = YAML(typ="rt")
     rt.allow_duplicate_keys = False
+    text = path.read_text(encoding="utf-8")
     try:
-        return rt.load(path.read_text(encoding="utf-8"))
+        return rt.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = (exc.problem or str(exc)).strip().splitlines()[0]
-        raise YamlError(ContentError(display, line, f"invalid YAML: {problem}",
-                                     "check indentation, and quote text that contains ': ' or starts with a special character")) from None
+        raise YamlError(_marked_error(display, text, exc)) from None
     except Exception as exc:
         raise YamlError(ContentError(display, 1, f"invalid YAML: {exc}".splitlines()[0], "fix the YAML syntax")) from None
 

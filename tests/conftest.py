@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -95,6 +96,40 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("glossaire", ".cache"))
         elif src.exists():
             shutil.copy2(src, dest / part)
+    return dest
+
+
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def replace(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit a file of a throw-away project (the text must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder and the hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def make_mini(dest: Path) -> Path:
+    """A small site built like the real one (its mkdocs.yml with a shorter nav, its hooks, theme overrides and
+    assets) from tests/fixtures/mini and the test glossary: a build takes seconds. For tests that break a build."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(MINI / "docs", dest / "docs")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    shutil.copytree(MINI / "diagrams", dest / "diagrams")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "glossary", dest / "glossary")
+    cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = cfg.index("\nnav:\n"), cfg.index("\ntheme:\n")
+    nav = ("\nnav:\n  - Accueil: index.md\n  - chapitre.md\n  - Glossaire: glossaire/index.md\n  - Schémas: schemas.md\n"
+           "  - references-juridiques.md\n  - Correspondance avec le guide: correspondance-guide.md\n")
+    (dest / "mkdocs.yml").write_text(cfg[:start] + nav + cfg[end:], encoding="utf-8")
     return dest
 
 

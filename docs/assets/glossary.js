@@ -24,7 +24,7 @@
       fill: function (a, pop) {
         var t = data[a.dataset.term];
         var h = el("p", "so-popover__term", t.term); h.id = "so-popover-title";
-        var d = el("p", "so-popover__def"); d.innerHTML = t.definition;
+        var d = el("p", "so-popover__def"); d.append(window.SoPopover.markup(t.definition));
         var m = el("a", "so-popover__more", L.more + " \u2192"); m.href = a.getAttribute("href");
         pop.append(h, el("span", "so-sector", t.sector), d, m);
         pop.setAttribute("aria-labelledby", "so-popover-title");

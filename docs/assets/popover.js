@@ -79,4 +79,32 @@
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") close(true); });
     return { open: open, close: close };
   };
+
+  /* Markup for a popover, from a string the build has already checked with the site's sanitizer (nh3): never
+     assigned to innerHTML. It is parsed in an inert document (DOMParser: no script runs, nothing loads), then
+     rebuilt node by node, keeping only inline elements and safe attributes: a second fence, for no more than
+     this small allow-list (a general sanitizer such as DOMPurify would add ~20 KB to every page on a phone). */
+  var INLINE = { A: 1, ABBR: 1, B: 1, BR: 1, CITE: 1, CODE: 1, EM: 1, I: 1, SMALL: 1, SPAN: 1, STRONG: 1, SUB: 1, SUP: 1 };
+  var SAFE_URL = /^(?:https?:|mailto:|[^:]*$)/i;   // http(s), mailto, or relative (no scheme before the first /?#)
+  function copy(from, to) {
+    from.childNodes.forEach(function (n) {
+      if (n.nodeType === 3) { to.appendChild(document.createTextNode(n.nodeValue)); return; }
+      if (n.nodeType !== 1) return;
+      if (!INLINE[n.tagName]) { copy(n, to); return; }       // unknown element: keep its text only
+      var el = document.createElement(n.tagName.toLowerCase());
+      if (n.tagName === "A") {
+        var href = (n.getAttribute("href") || "").replace(/[\u0000-\u0020]/g, "");
+        if (SAFE_URL.test(href.split(/[/?#]/)[0])) el.setAttribute("href", n.getAttribute("href"));
+      }
+      if (n.tagName === "ABBR" && n.hasAttribute("title")) el.setAttribute("title", n.getAttribute("title"));
+      if (n.hasAttribute("lang")) el.setAttribute("lang", n.getAttribute("lang"));
+      copy(n, el);
+      to.appendChild(el);
+    });
+    return to;
+  }
+  window.SoPopover.markup = function (html) {
+    var doc = new DOMParser().parseFromString("<body>" + String(html || ""), "text/html");
+    return copy(doc.body, document.createDocumentFragment());
+  };
 })();

@@ -20,6 +20,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from .. import sanitize
 from .dot import to_dot
 from .html import figure_html
 from .links import LinkChecker, page_url, relative_url, target_url
@@ -38,6 +39,7 @@ class PageContext:
     src_uri: str = ""        # docs-relative path of the page (the French file's, e.g. "06-annexes/secret-professionnel.md")
     lang: str = "fr"         # language the diagrams are drawn in on this page
     line_offset: int = 0     # lines above the Markdown body (front matter), for error lines
+    file: str = ""           # the file named in errors (the .en.md file on English pages); docs/<src_uri> if empty
     ids: set[str] = field(default_factory=set)   # HTML ids the diagrams put on the page (filled while rendering)
 
 
@@ -51,6 +53,7 @@ class DiagramsConfig:
     # development builds with a reduced glossary: a link to a concept it lacks is left unlinked (and counted)
     lenient_concepts: bool = False
     page: PageContext = field(default_factory=PageContext)
+    rejected: set[str] = field(default_factory=set)   # diagram files that failed to load (their errors are reported)
     used_links: dict[tuple[str, str], tuple[Link, Diagram]] = field(default_factory=dict)
     unlinked: set[str] = field(default_factory=set)
     embedded_in: dict[str, set[str]] = field(default_factory=dict)   # diagram id → pages (src_uri)
@@ -94,7 +97,7 @@ class DiagramPreprocessor(Preprocessor):
 
     def error(self, index: int, problem: str, fix: str):
         page = self.cfg.page
-        self.cfg.on_error(f"docs/{page.src_uri}", index + 1 + page.line_offset, problem, fix)
+        self.cfg.on_error(page.file or f"docs/{page.src_uri}", index + 1 + page.line_offset, problem, fix)
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -117,6 +120,8 @@ class DiagramPreprocessor(Preprocessor):
         if not ident:
             self.error(i, "`::: diagram` without a diagram id", "write `::: diagram <id>` (a file of diagrams/)")
             return [""]
+        if ident not in known and ident in self.cfg.rejected:   # its own file's errors are in the report
+            return [""]
         if ident not in known:
             close = difflib.get_close_matches(ident, list(known), n=1)
             self.error(i, f"unknown diagram `{ident}`", f"did you mean `{close[0]}`?" if close else
@@ -135,7 +140,7 @@ class DiagramPreprocessor(Preprocessor):
             return [""]
         self.cfg.page.ids.update(re.findall(r'\bid="([^"]+)"', figure))
         indent = m.group("indent")
-        return ["", indent + self.md.htmlStash.store(figure), ""]
+        return ["", indent + sanitize.trusted(self.md, figure), ""]
 
 
 class DiagramsExtension(Extension):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .. import yamlload
+from .. import sanitize, sourcefiles, yamlload
 from ..errors import ContentError
 from ..provenance import SourcePagesError, parse_source_pages
 
@@ -209,6 +209,28 @@ def _text(d: dict) -> Text:
     return Text(str(d["fr"]).strip(), str(d["en"]).strip())
 
 
+def _markup_errors(data, node, display: str) -> list[ContentError]:
+    """Every text of a diagram is plain text (labels are drawn by Graphviz, titles and the text version are HTML
+    built by the engine): HTML written in one is refused, not escaped into visible tags or dropped."""
+    out = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, [*path, k])
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, [*path, i])
+        elif isinstance(value, str):
+            for f in sanitize.plain_text_problems(value):
+                where = ".".join(str(p) for p in path)
+                out.append(ContentError(display, yamlload.line_of(node, path),
+                                        f"`{where}`: HTML in a diagram text: « {f.needles[0]} »",
+                                        "diagram texts are plain text: remove the < > markup"))
+    walk(data, [])
+    return out
+
+
 def load_diagram(path: Path, display: str | None = None) -> tuple[Diagram | None, list[ContentError]]:
     """Read and check one diagram file."""
     display = display or path.as_posix()
@@ -226,6 +248,8 @@ def load_diagram(path: Path, display: str | None = None) -> tuple[Diagram | None
 
     def line(*keys) -> int:
         return yamlload.line_of(node, list(keys))
+
+    errors += _markup_errors(data, node, display)
 
     if data["id"] != path.stem:
         errors.append(ContentError(display, line("id"), f"id `{data['id']}` differs from the file name `{path.stem}`",
@@ -372,7 +396,10 @@ def load_diagrams(folder: Path, root: Path | None = None) -> tuple[dict[str, Dia
         if path.suffix not in (".yml", ".yaml"):
             continue
         display = path.relative_to(root).as_posix() if root else path.as_posix()
+        bad_name = sourcefiles.name_error(path, display, "diagram")
         d, errs = load_diagram(path, display)
+        if bad_name:   # said once, by name; the diagram is still used, so the pages showing it do not cascade
+            errs = [bad_name, *(e for e in errs if "differs from the file name" not in e.problem)]
         errors += errs
         if d:
             diagrams[d.id] = d

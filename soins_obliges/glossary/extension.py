@@ -24,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .. import sanitize
 from .matcher import Matcher, PageLinker
 from .model import Glossary
 
@@ -42,6 +43,8 @@ class PageContext:
     own_concept: str | None = None       # the concept whose entry this page is
     autolink: bool = True                # False: only explicit [[references]] are linked (e.g. the A-Z list)
     line_offset: int = 0                 # lines of front matter above the Markdown body
+    file: str = ""                       # the file named in errors (the .en.md file on English pages); src_uri if empty
+    source: str = ""                     # that file's text when it is not the Markdown (a generated page's YAML)
 
 
 @dataclass
@@ -77,11 +80,21 @@ class RefInline(InlineProcessor):
             el.text = ident + (f"|{text}" if text else "")
             return el, m.start(0), m.end(0)
         concept = self.cfg.glossary.concepts.get(ident)
+        if concept is None and ident in self.cfg.glossary.rejected:   # its own file's errors are reported
+            el = etree.Element("span", {"class": "so-nolink so-broken-ref"})
+            el.text = text or ident
+            return el, m.start(0), m.end(0)
         if concept is None:
             close = difflib.get_close_matches(ident, list(self.cfg.glossary.concepts), n=1, cutoff=0.7)
-            line = _line_of(self.md, m.group(0))
-            line = line + self.cfg.page.line_offset if line else None
-            self.cfg.on_error(self.cfg.page.src_uri, line, f"« {m.group(0)} »: unknown glossary concept `{ident}`",
+            page = self.cfg.page
+            if page.source:
+                i = page.source.find(m.group(0))
+                line = page.source.count("\n", 0, i) + 1 if i >= 0 else None
+            else:
+                line = _line_of(self.md, m.group(0))
+                line = line + page.line_offset if line else None
+            self.cfg.on_error(self.cfg.page.file or self.cfg.page.src_uri, line,
+                              f"« {m.group(0)} »: unknown glossary concept `{ident}`",
                               f"did you mean [[{close[0]}]]?" if close else f"create glossary/{ident}.yml, or write [[!{ident}]] for plain text")
             el = etree.Element("span", {"class": "so-nolink so-broken-ref"})
             el.text = text or ident
@@ -116,7 +129,7 @@ class AutoLinkTree(Treeprocessor):
         if data:
             # stashed raw HTML: the serializer would escape the JSON inside a <script> element
             holder = etree.SubElement(root, "p")
-            holder.text = self.md.htmlStash.store(data)
+            holder.text = sanitize.trusted(self.md, data)
 
     def _skip(self, el) -> bool:
         if el.tag in SKIP_TAGS:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 
-from .. import yamlload
+from .. import sanitize, sourcefiles, yamlload
 from ..errors import ContentError
 from ..provenance import SourcePagesError, parse_source_pages
 from .matcher import Entry, fold
@@ -28,6 +28,14 @@ AMBIGUOUS_ACRONYMS = {"IT", "OS", "SME", "CP", "TJ", "AT", "CT", "CAP", "ACT", "
 NEVER_LINK = "!never-link"
 NEVER_LINK_FILE = "_ne-pas-lier.yml"
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+
+
+@functools.lru_cache(maxsize=4096)
+def _markdown_html(text: str) -> str:
+    """A field's Markdown as the site renders it (links included), to check it with the sanitizer."""
+    import markdown
+
+    return markdown.markdown(text)
 
 
 def _schema(name: str) -> dict:
@@ -84,6 +92,9 @@ class Glossary:
     concepts: dict[str, Concept]
     groups: dict[str, Group]
     never_link: dict[str, list[str]] = field(default_factory=dict)   # proper names that contain a term
+    # ids of concept files that exist but were rejected (their errors are reported): references to them are not
+    # reported again as « unknown concept », which would bury the one real error under a cascade
+    rejected: set[str] = field(default_factory=set)
 
     def entries(self, lang: str) -> list[Entry]:
         """What the matcher looks for; proper names listed in glossary/_ne-pas-lier.yml are matched too (the
@@ -178,10 +189,28 @@ def load_concept(path: Path, display: str) -> tuple[Concept | None, list[Content
                 errors.append(ContentError(display, node.line([lang, key]),
                                            f"raw HTML in `{lang}.{key}`: {RAW_HTML.search(text).group(0)!r}",
                                            "use Markdown only (**bold**, *italic*, [link](…))"))
+            if text and not RAW_HTML.search(text):
+                for f in sanitize.check(_markdown_html(text)):
+                    errors.append(ContentError(display, node.line([lang, key]), f"`{lang}.{key}`: {f.problem}", f.fix))
         for conf_i, conf in enumerate(data.get("confusables") or []):
             if RAW_HTML.search(conf.get(lang, "")):
                 errors.append(ContentError(display, node.line(["confusables", conf_i, lang]),
                                            "raw HTML in a confusable's difference", "use Markdown only"))
+            elif conf.get(lang):
+                for f in sanitize.check(_markdown_html(conf[lang])):
+                    errors.append(ContentError(display, node.line(["confusables", conf_i, lang]),
+                                               f"a confusable's difference: {f.problem}", f.fix))
+        # shown as text in titles, lists and the search index: no HTML at all
+        d = data[lang]
+        for key in ("term", "gloss"):
+            for f in sanitize.plain_text_problems(d.get(key) or ""):
+                errors.append(ContentError(display, node.line([lang, key]), f"`{lang}.{key}`: {f.problem}",
+                                           "write it as plain text, without < >"))
+        for key in ("variants", "acronyms", "hidden"):
+            for i, v in enumerate(d.get(key) or []):
+                for f in sanitize.plain_text_problems(v if isinstance(v, str) else ""):
+                    errors.append(ContentError(display, node.line([lang, key, i]), f"`{lang}.{key}`: {f.problem}",
+                                               "write it as plain text, without < >"))
     if data.get("stays_french") and not data["en"].get("gloss"):
         errors.append(ContentError(display, node.line(["en"]),
                                    "`stays_french: true` but no `en.gloss`", "add a short English gloss under `en:`"))
@@ -206,19 +235,26 @@ def load_group(path: Path, display: str) -> tuple[Group | None, list[ContentErro
         except SourcePagesError as exc:
             errors.append(ContentError(display, node.line(["source_pages"]), str(exc),
                                        'write printed guide pages like "30, 62-63"'))
+    for lang in LANGS:
+        for f in sanitize.plain_text_problems(data[lang].get("title") or ""):
+            errors.append(ContentError(display, node.line([lang, "title"]), f"`{lang}.title`: {f.problem}", f.fix))
+        for key in ("intro", "key_difference"):
+            text = data[lang].get(key) or ""
+            for f in sanitize.check(_markdown_html(text)) if text else []:
+                errors.append(ContentError(display, node.line([lang, key]), f"`{lang}.{key}`: {f.problem}", f.fix))
     group = Group(data["id"], list(data["concepts"]), data["fr"], data["en"], pages, display)
     group._node = node
     return group, errors
 
 
-def _ref_errors(c: Concept, ids: set[str]) -> list[ContentError]:
+def _ref_errors(c: Concept, ids: set[str], rejected: set[str] = frozenset()) -> list[ContentError]:
     out = []
     node = c._node
     for i, ref in enumerate(c.see_also):
         if ref == c.id:
             out.append(ContentError(c.file, node.line(["see_also", i]), "`see_also` names the concept itself",
                                     "remove it"))
-        elif ref not in ids:
+        elif ref not in ids and ref not in rejected:
             close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
             out.append(ContentError(c.file, node.line(["see_also", i]), f"`see_also`: unknown concept `{ref}`",
                                     f"did you mean `{close[0]}`?" if close else f"create glossary/{ref}.yml or remove it"))
@@ -227,7 +263,7 @@ def _ref_errors(c: Concept, ids: set[str]) -> list[ContentError]:
         if ref == c.id:
             out.append(ContentError(c.file, node.line(["confusables", i, "id"]),
                                     "a concept cannot be confused with itself", "remove this confusable"))
-        elif ref not in ids:
+        elif ref not in ids and ref not in rejected:
             close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
             out.append(ContentError(c.file, node.line(["confusables", i, "id"]),
                                     f"`confusables`: unknown concept `{ref}`",
@@ -275,6 +311,7 @@ def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glos
 def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[Glossary, list[ContentError]]:
     errors: list[ContentError] = []
     concepts: dict[str, Concept] = {}
+    rejected: set[str] = set()
     never: dict[str, list[str]] = {}
     never_path = directory / NEVER_LINK_FILE
     if never_path.exists():
@@ -296,9 +333,13 @@ def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[G
         display = f"{display_root}/{path.name}"
         if path.suffix not in (".yml", ".yaml"):
             continue
+        bad_name = sourcefiles.name_error(path, display, "concept")
         concept, errs = load_concept(path, display)
+        if bad_name:   # said once, by name; the concept is still used, so nothing that refers to it cascades
+            errs = [bad_name, *(e for e in errs if "differs from the file name" not in e.problem)]
         errors += errs
         if concept is None:
+            rejected.add(path.stem)
             continue
         if concept.id in concepts:
             errors.append(ContentError(display, concept._node.line(["id"]),
@@ -308,7 +349,7 @@ def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[G
         concepts[concept.id] = concept
     ids = set(concepts)
     for c in concepts.values():
-        errors += _ref_errors(c, ids)
+        errors += _ref_errors(c, ids, rejected)
     errors += _claim_errors(list(concepts.values()))
     groups: dict[str, Group] = {}
     gdir = directory / "faux-amis"
@@ -319,7 +360,7 @@ def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[G
         if group is None:
             continue
         for i, cid in enumerate(group.concepts):
-            if cid not in ids:
+            if cid not in ids and cid not in rejected:
                 close = difflib.get_close_matches(cid, ids, n=1, cutoff=0.75)
                 errors.append(ContentError(display, group._node.line(["concepts", i]),
                                            f"unknown concept `{cid}`",
@@ -327,4 +368,4 @@ def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[G
         if group.id in groups:
             errors.append(ContentError(display, 1, f"duplicate group id `{group.id}`", "rename one"))
         groups[group.id] = group
-    return Glossary(concepts, groups, never), errors
+    return Glossary(concepts, groups, never, rejected), errors

@@ -208,7 +208,7 @@ def concept_page(c: Concept, g: Glossary, lang: str, where: list[Occurrence]) ->
     other = c.en if lang == "fr" else c.fr
     me = concept_path(c.id, 'fr')  # links target the French file; static-i18n localises them
     out = [_front(_cap(d.term), c.source_pages_text if c.source_pages else None,
-                  {"glossary_concept": c.id, "search": "\n  boost: 8"})]
+                  {"glossary_concept": c.id, "generated_from": c.file, "search": "\n  boost: 8"})]
     out.append(f"# {_cap(d.term)}\n")
     facts = [f'<span class="so-sector so-sector--{fold(c.sector)}">{sector_label(c.sector, lang)}</span>']
     if d.acronyms:
@@ -224,9 +224,11 @@ def concept_page(c: Concept, g: Glossary, lang: str, where: list[Occurrence]) ->
         out.append(f"## {t['details']}\n\n{d.explanation}\n")
     if d.variants:
         out.append(f"## {t['variants']}\n\n" + ", ".join(f"*{v}*" for v in d.variants) + "\n")
-    if c.confusables:
+    confusables = [conf for conf in c.confusables if conf["id"] in g.concepts]   # others are reported errors
+    see_also = [s for s in c.see_also if s in g.concepts]
+    if confusables:
         out.append(f"## {t['confuse']}\n")
-        for conf in c.confusables:
+        for conf in confusables:
             oc = g.concepts[conf["id"]]
             out.append(f"- **[{_cap(oc.lang(lang).term)}]({_link(me, concept_path(oc.id, 'fr'))})** : {conf[lang].strip()}"
                        if lang == "fr" else
@@ -246,9 +248,9 @@ def concept_page(c: Concept, g: Glossary, lang: str, where: list[Occurrence]) ->
         out.append(f"## {t['legal']}\n")
         out += [f"- {cite}" for cite in c.legal_basis]
         out.append("")
-    if c.see_also:
+    if see_also:
         out.append(f"## {t['see_also']}\n")
-        out.append(", ".join(f"[{_short(g.concepts[s], lang)}]({_link(me, concept_path(s, 'fr'))})" for s in c.see_also) + "\n")
+        out.append(", ".join(f"[{_short(g.concepts[s], lang)}]({_link(me, concept_path(s, 'fr'))})" for s in see_also) + "\n")
     out.append(f"## {t['where']}\n")
     if where:
         by_page: dict[str, list[Occurrence]] = defaultdict(list)
@@ -276,10 +278,11 @@ def group_page(grp: Group, g: Glossary, lang: str) -> str:
     text = grp.fr if lang == "fr" else grp.en
     me = group_path(grp.id, 'fr')
     pages_text = compact(grp.source_pages) if grp.source_pages else None
-    out = [_front(text["title"], pages_text, {"search": "\n  boost: 6"}), f"# {text['title']}\n", text["intro"].strip() + "\n"]
+    out = [_front(text["title"], pages_text, {"generated_from": grp.file, "search": "\n  boost: 6"}),
+           f"# {text['title']}\n", text["intro"].strip() + "\n"]
     if text.get("key_difference"):
         out.append(f'!!! tip "{t["key"]}"\n    ' + text["key_difference"].strip().replace("\n", "\n    ") + "\n")
-    concepts = [g.concepts[cid] for cid in grp.concepts]
+    concepts = [g.concepts[cid] for cid in grp.concepts if cid in g.concepts]   # unknown ids are reported errors
     # one column per concept: a table that reads on a phone (scrolls inside itself if needed)
     head = "| | " + " | ".join(f"[{_cap(c.lang(lang).term)}]({_link(me, concept_path(c.id, 'fr'))})" for c in concepts) + " |"
     sep = "|---|" + "---|" * len(concepts)
@@ -297,7 +300,7 @@ def group_page(grp: Group, g: Glossary, lang: str) -> str:
     diffs = []
     for c in concepts:
         for conf in c.confusables:
-            if conf["id"] in grp.concepts:
+            if conf["id"] in grp.concepts and conf["id"] in g.concepts:
                 oc = g.concepts[conf["id"]]
                 diffs.append(f"- **{_cap(c.lang(lang).term)} / {oc.lang(lang).term}** — {conf[lang].strip()}")
     if diffs:

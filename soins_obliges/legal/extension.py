@@ -30,9 +30,10 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .. import sanitize
 from .checker import Result, check, english_date, french_date, tooltip
 from .codes import CODES, anchor, display, is_legislative
-from .parser import Citation, ParseState, find_citations
+from .parser import Citation, ParseState, find_citations, find_malformed
 from .registry import INDEX_DATE, RECODIFICATION, Registry, status_label
 from .scan import mask
 
@@ -137,8 +138,9 @@ class CitationTree(Treeprocessor):
             # one JSON script at the end of the page (a tree element: postprocessors also run on heading names)
             lang = page.lang
             payload = {"lang": lang, "labels": LABELS[lang], "recod": RECODIFICATION[lang], "cites": self.md._so_legal_data}
-            script = etree.SubElement(root, "script", {"type": "application/json", "class": "so-legal-data"})
-            script.text = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")
+            data = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+            holder = etree.SubElement(root, "p")
+            holder.text = sanitize.trusted(self.md, f'<script type="application/json" class="so-legal-data">{data}</script>')
 
     def _walk(self, el, linkable: bool):
         if el.tag in SKIP_TAGS or _classes(el) & SKIP_CLASSES:
@@ -164,6 +166,9 @@ class CitationTree(Treeprocessor):
     # ------------------------------------------------------------------------------------------ one text
     def _split(self, text: str, linkable: bool, parent):
         cits = find_citations(text, self.state, self.cfg.page.lang)
+        for start, end, bad in find_malformed(text):
+            if not any(c.start <= start < c.end for c in cits):
+                self._malformed(bad)
         if not cits:
             return None
         lead, nodes = "", []
@@ -196,6 +201,20 @@ class CitationTree(Treeprocessor):
             pos = cit.end
         add_text(text[pos:])
         return lead, nodes
+
+    def _malformed(self, bad: str):
+        page = self.cfg.page
+        source = page.source or getattr(self.md, "_so_legal_body", "")
+        words = [re.escape(w) for w in bad.split()]
+        m = re.search(r"\s+".join(words), source) if words else None
+        line = (source.count("\n", 0, m.start()) + 1 + (0 if page.source else page.line_offset)) if m else None
+        if (line, bad) in self.reported:
+            return
+        self.reported.add((line, bad))
+        self.cfg.on_error(page.file or page.src_uri, line, f"« {' '.join(bad.split())} »: a citation without an article "
+                          "number the build can check",
+                          "write the full number, e.g. « article L. 3413-1 du code de la santé publique », or reword "
+                          "without « article » if no article is meant")
 
     def _report(self, res: Result, line: int | None):
         page = self.cfg.page

@@ -112,6 +112,26 @@ _NOT_BEFORE_BARE = re.compile(r"(?:n°|no\.?|nº|loi|décret|decret|ordonnance|p
                               r"arrêté|n\s?°|No\.?|Nos?\.?|§)\s*$", re.I)
 
 
+# « article L. du code de la santé publique », « art. 132- du code pénal »: the word « article » and the start of an
+# article number, but no number the build can check (a typo, or a number lost in an edit)
+_MALFORMED = re.compile(
+    r"(?<![\w-])(?P<word>(?i:articles?|arts?\.))[\s\u00a0]+"
+    r"(?P<bad>(?:L\.?\s?O|LO|L|R|D|A)\.?(?=[\s\u00a0]*(?:du|de|des|of|,|;|\)|$|[A-Z]{2,}))|\d{1,4}[-‑](?!\d))",
+    re.M)
+
+
+def find_malformed(text: str) -> list[tuple[int, int, str]]:
+    """Spans that start like a citation but carry no checkable number: (start, end, text)."""
+    out = []
+    for m in _MALFORMED.finditer(text):
+        end = m.end()
+        tail = _CODEREF.match(text, end) or _OTHER_CODE.match(text, end)
+        if tail:
+            end = tail.end()
+        out.append((m.start(), end, text[m.start():end]))
+    return out
+
+
 # --------------------------------------------------------------------------------------------- results
 
 @dataclass

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import sanitize
 from ..errors import ContentError
 from .codes import CODES, LEGIFRANCE, display, is_legislative, normalise
 
@@ -208,6 +209,11 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
                       successors=successors, legiarti=item.get("legiarti"), legiarti_source=item.get("legiarti_source"),
                       verified_on=str(item["verified_on"]), source=item["source"],
                       confidence=item.get("confidence", "high"), line=line)
+        for field_name in ("summary", "changes"):      # shown on pages and in popovers: text, no markup
+            for lang, value in (item.get(field_name) or {}).items():
+                for f in sanitize.plain_text_problems(value if isinstance(value, str) else ""):
+                    errors.append(ContentError(display_path, line, f"{code} {num}: `{field_name}.{lang}`: {f.problem}",
+                                               "write it as plain text, without < >"))
         key = (code, num)
         if key in reg.entries:
             errors.append(ContentError(display_path, line, f"{code} {num} is listed twice "

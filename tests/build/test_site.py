@@ -53,7 +53,7 @@ def test_english_fallback_pages_are_marked_french(site):
 def test_a_french_only_page_is_marked_french_under_en(project_copy, tmp_path):
     """The same on a page made French-only on purpose (the real site may have none left)."""
     (project_copy / "docs" / "seulement-en-francais.md").write_text(
-        '---\ntitle: Seulement en français\nsource_pages: none\n---\n\n# Seulement en français\n\nTexte.\n')
+        '---\ntitle: Seulement en français\nsource_pages: none\ntranslation: pending\n---\n\n# Seulement en français\n\nTexte.\n')
     cfg = project_copy / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("  - À propos: a-propos.md\n", "  - À propos: a-propos.md\n  - seulement-en-francais.md\n"))
     out = tmp_path / "out"

@@ -38,7 +38,7 @@ def links(html):
 
 
 def data(html):
-    m = re.search(r'<script class="so-legal-data" type="application/json">(.*?)</script>', html, re.S)
+    m = re.search(r'<script [^>]*class="so-legal-data"[^>]*>(.*?)</script>', html, re.S)
     return json.loads(m.group(1).replace("<\\/", "</")) if m else None
 
 
