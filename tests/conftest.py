@@ -5,6 +5,7 @@ import functools
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -131,6 +132,54 @@ def make_mini(dest: Path) -> Path:
            "  - references-juridiques.md\n  - Correspondance avec le guide: correspondance-guide.md\n")
     (dest / "mkdocs.yml").write_text(cfg[:start] + nav + cfg[end:], encoding="utf-8")
     return dest
+
+
+# What a built page may execute: the theme's and overrides' inline scripts, and these files (tests/build/test_safety.py)
+INLINE_SCRIPTS = ('(function(){var d=document.querySelector(\'[data-md-component="search"]',   # overrides/main.html
+                  "var target=document.getElementById(location.hash", "var palette=__md_get(",  # Material
+                  "__md_scope=new URL(")
+SCRIPT_FILES = re.compile(r"^(?:\.\./|/)*assets/(?:popover|glossary|legal)\.js$"
+                          r"|^(?:\.\./|/)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+
+
+def audit_html(text: str) -> list[str]:
+    """Everything in a built page that could run script and is not the theme's: event-handler attributes,
+    javascript:/vbscript:/data: URLs, unknown inline scripts or script files, iframes, objects, embeds."""
+    from html.parser import HTMLParser
+
+    problems: list[str] = []
+
+    class P(HTMLParser):
+        inline = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            for k, v in attrs:
+                if k.startswith("on"):
+                    problems.append(f"<{tag} {k}=…>")
+                if v and re.sub(r"[\x00-\x20]", "", v).lower().startswith(("javascript:", "vbscript:", "data:text")):
+                    problems.append(f"<{tag} {k}={v[:40]!r}>")
+            if tag in ("iframe", "object", "embed", "frame", "base"):
+                problems.append(f"<{tag}>")
+            if tag == "script":
+                if a.get("src"):
+                    if not SCRIPT_FILES.match(a["src"]):
+                        problems.append(f"<script src={a['src']!r}>")
+                elif (a.get("type") or "text/javascript") in ("text/javascript", "module", "application/javascript"):
+                    self.inline = ""
+
+        def handle_data(self, data):
+            if self.inline is not None:
+                self.inline += data
+
+        def handle_endtag(self, tag):
+            if tag == "script" and self.inline is not None:
+                if not self.inline.strip().startswith(INLINE_SCRIPTS):
+                    problems.append(f"inline <script>{self.inline.strip()[:60]!r}")
+                self.inline = None
+
+    P(convert_charrefs=True).feed(text)
+    return problems
 
 
 @pytest.fixture(scope="session")

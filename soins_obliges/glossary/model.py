@@ -28,6 +28,7 @@ AMBIGUOUS_ACRONYMS = {"IT", "OS", "SME", "CP", "TJ", "AT", "CT", "CAP", "ACT", "
 NEVER_LINK = "!never-link"
 NEVER_LINK_FILE = "_ne-pas-lier.yml"
 RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -185,15 +186,16 @@ def load_concept(path: Path, display: str) -> tuple[Concept | None, list[Content
             if key == "definition" and not text.strip():
                 errors.append(ContentError(display, node.line([lang, key]), f"`{lang}.definition` is empty",
                                            "write 1-2 sentences"))
-            if RAW_HTML.search(text):
+            raw = RAW_HTML.search(_CODE_SPAN.sub("", text))     # HTML shown as code (`<b>`) is text
+            if raw:
                 errors.append(ContentError(display, node.line([lang, key]),
-                                           f"raw HTML in `{lang}.{key}`: {RAW_HTML.search(text).group(0)!r}",
+                                           f"raw HTML in `{lang}.{key}`: {raw.group(0)!r}",
                                            "use Markdown only (**bold**, *italic*, [link](…))"))
-            if text and not RAW_HTML.search(text):
+            if text and not raw:
                 for f in sanitize.check(_markdown_html(text)):
                     errors.append(ContentError(display, node.line([lang, key]), f"`{lang}.{key}`: {f.problem}", f.fix))
         for conf_i, conf in enumerate(data.get("confusables") or []):
-            if RAW_HTML.search(conf.get(lang, "")):
+            if RAW_HTML.search(_CODE_SPAN.sub("", conf.get(lang, ""))):
                 errors.append(ContentError(display, node.line(["confusables", conf_i, lang]),
                                            "raw HTML in a confusable's difference", "use Markdown only"))
             elif conf.get(lang):
