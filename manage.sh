@@ -2,7 +2,8 @@
 # Set-up and everyday commands of the site. On a fresh Debian machine, as root:
 #   bash manage.sh serve   # installs what it needs, builds (strict) and serves the site on http://127.0.0.1:8000/
 #   bash manage.sh test    # installs what it needs, runs every test (unit, build, browser)
-# Other commands: build (strict build into site/), bench (benchmarks: build time, page weight, search), install.
+# Other commands: check (every content check, a report by file, no browser), build (strict build into site/),
+# bench (benchmarks: build time, page weight, search), install.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -55,6 +56,11 @@ build() {
 case "${1:-}" in
   install) install test ;;
   build) install; shift; build "$@" ;;
+  check)
+    install
+    shift
+    say "checking the content (the strict build into a temporary folder, then the own-words check)"
+    exec "$VENV/bin/python" -m soins_obliges.check "$@" ;;
   serve)
     install
     build
@@ -71,5 +77,5 @@ case "${1:-}" in
     shift
     exec "$VENV/bin/python" -m benchmarks "$@" ;;
   *)
-    echo "usage: bash manage.sh serve|test|build|bench|install" >&2; exit 2 ;;
+    echo "usage: bash manage.sh serve|test|check|build|bench|install" >&2; exit 2 ;;
 esac
