@@ -66,7 +66,7 @@ case "${1:-}" in
     build
     PORT=${PORT:-8000}
     say "serving on http://127.0.0.1:$PORT/ (English: http://127.0.0.1:$PORT/en/) — Ctrl+C to stop"
-    exec "$VENV/bin/mkdocs" serve --strict --dev-addr "127.0.0.1:$PORT" ;;
+    exec "$VENV/bin/mkdocs" serve --strict --dirty --dev-addr "127.0.0.1:$PORT" ;;
   test)
     install test
     shift

@@ -115,6 +115,9 @@ def on_page_content(html, page, config, files):
     ids = _state["cfg"].page.ids
     if ids and page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids
+    deps = getattr(config, "_so_deps", None)
+    if deps is not None:     # hooks/serve.py: rebuild this page when a diagram it shows changes
+        deps.record(page.file.abs_dest_path, "diagram", _state["cfg"].page.shown)
     return html
 
 
@@ -133,7 +136,7 @@ def on_env(env, config, files):
         log.info(f"diagrams ({lang}): development glossary {_state['glossary_dir'].name}/ lacks "
                  f"{len(cfg.unlinked)} linked concept(s), left unlinked: {', '.join(sorted(cfg.unlinked))}")
     missing = sorted(set(cfg.diagrams) - {d for d, where in cfg.embedded_in.items() if where - {pages.PAGE}})
-    if missing:
+    if missing and not getattr(config, "_so_incremental", False):   # a rebuild sees only the pages it renders
         log.info(f"diagrams ({lang}): shown on the Schémas page only: {', '.join(missing)}")
     stats = cfg.renderer.stats
     log.info(f"diagrams ({lang}): {stats['rendered']} drawn by Graphviz, {stats['disk']} read from the cache "

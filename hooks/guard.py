@@ -27,6 +27,7 @@ import difflib
 import json
 import logging
 import os
+import shutil
 import re
 from pathlib import Path
 
@@ -58,6 +59,8 @@ class _Build:
         self.capture = _Capture(self)
         self.counter = _Counter(self)
         self.done = False
+        self.incremental = _startup["dirty"]
+        self.committed = False
 
     def add(self, file, line, problem, fix=""):
         self.report.add(ContentError(file, line, problem, fix))
@@ -132,6 +135,10 @@ class _Capture(logging.Filter):
 
     def locate(self, msg: str) -> list[ContentError] | None:
         b = self.build
+        if msg.startswith("A 'dirty' build is being performed"):
+            # `manage.sh serve` rebuilds only what an edit touches; hooks/serve.py keeps the navigation, search and
+            # the pages that depend on the edited file right (MkDocs' warning is about plain dirty builds)
+            return [] if b.incremental else None
         m = _LINK.match(msg) or _UNRECOGNIZED.match(msg)
         if m:
             file, text = self.origin(m["src"])
@@ -189,7 +196,7 @@ class _Capture(logging.Filter):
         return m.group(1) in glossary.rejected
 
 
-_CAPTURED = ("mkdocs.structure.pages", "mkdocs.structure.nav")
+_CAPTURED = ("mkdocs.structure.pages", "mkdocs.structure.nav", "mkdocs.commands.build")
 
 
 def _i18n_building(config) -> bool:
@@ -198,7 +205,7 @@ def _i18n_building(config) -> bool:
 
 
 def on_startup(command, dirty):
-    _startup["dirty"] = bool(dirty) and command == "serve"
+    _startup["dirty"] = bool(dirty)
 
 
 def _config_titles(config, root: Path, build: _Build) -> None:
@@ -327,6 +334,7 @@ def on_post_build(config):
         log.error("strict mode: the warnings above stop the build; the previous output was left as it was")
         return
     build.output.commit()
+    build.committed = True       # hooks/serve.py: what this build recorded becomes the reference
     config["site_dir"] = str(build.output.final)
 
 
@@ -341,3 +349,11 @@ def on_build_error(error):
         build.done = True
         _write_json(build)
         log.error(build.report.render())
+
+
+def on_shutdown():
+    """``mkdocs serve`` stopped: remove the staging folder its incremental builds kept beside the output."""
+    build: _Build | None = _current.get("build")
+    if build is not None and build.output.keep:
+        shutil.rmtree(build.output.staging, ignore_errors=True)
+        build.output.kept.unlink(missing_ok=True)

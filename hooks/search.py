@@ -29,6 +29,25 @@ WORKER = "assets/search/worker.js"
 INDEX = "search/search_index.json"
 _pages: dict[str, search_index.PageInfo] = {}
 _state: dict = {}
+_store: dict[str, list[dict]] = {}     # page URL → its index entries, as last built (incremental rebuilds)
+_rendered: set[str] = set()            # the pages rendered by this build
+
+
+def _complete(docs: list[dict], ok: bool) -> list[dict]:
+    """The index entries of every page. A full build renders them all; an incremental rebuild (``mkdocs serve``)
+    renders the edited pages only, and the others keep the entries of the last build that succeeded."""
+    groups: dict[str, list[dict]] = {}
+    for doc in docs:
+        groups.setdefault(search_index.page_path(doc["location"]), []).append(doc)
+    store = dict(_store)
+    for url in _rendered:
+        store[url] = groups.get(url, [])
+    for url, entries in groups.items():
+        store.setdefault(url, entries)
+    if ok:                       # a failed build changes nothing, like its output
+        _store.clear()
+        _store.update(store)
+    return [d for entries in store.values() for d in entries]
 
 
 def _i18n(config):
@@ -63,10 +82,15 @@ def on_config(config):
     if getattr(config, "_so_search", None) is not None:     # a later language pass of the same build
         return config
     config._so_search = True
-    _pages.clear()
+    if not getattr(config, "_so_incremental", False):   # hooks/serve.py: a full build forgets the previous pages
+        _pages.clear()
+        _store.clear()
+    _rendered.clear()
     glossary = _glossary(config)
     if glossary is not None:
-        config._so_report.extend(search_index.check_forms(glossary))
+        if _state.get("forms_of") is not glossary:     # checked once per loaded glossary
+            _state["forms_of"], _state["forms_errors"] = glossary, search_index.check_forms(glossary)
+        config._so_report.extend(_state["forms_errors"])
     worker = Path(config["docs_dir"]) / WORKER
     if not worker.exists():
         raise PluginError(f"search: {worker} is missing → restore docs/{WORKER} (the search worker)")
@@ -88,6 +112,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    _rendered.add(page.url)
     _pages[page.url] = search_index.PageInfo(_build_lang(config), getattr(page.file, "locale", None)
                                              or _build_lang(config))
     return context
@@ -103,6 +128,7 @@ def on_post_build(config):
     if not mixed_path.exists():
         raise PluginError(f"search: {mixed_path} was not written → is the `search` plugin listed in mkdocs.yml?")
     mixed = json.loads(mixed_path.read_text(encoding="utf-8"))
+    mixed["docs"] = _complete(mixed.get("docs", []), ok=not config._so_report)
     default, prefixes = _languages(config)
     indexes, left_out = search_index.build_indexes(mixed, dict(_pages), prefixes, default, _glossary(config))
     for lang, index in indexes.items():
@@ -111,4 +137,3 @@ def on_post_build(config):
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         note = f", {len(left_out[lang])} French fallback pages left out" if left_out.get(lang) else ""
         log.info(f"search: {lang} index, {len(index['docs'])} entries, {path.stat().st_size // 1024} KB{note}")
-    _pages.clear()

@@ -130,6 +130,9 @@ def on_page_content(html, page, config, files):
             html = line + html
     if lang == "fr":
         html = typography.french_spacing(html)
+    deps, cfg = getattr(config, "_so_deps", None), _state.get("glossary_cfg")
+    if deps is not None and cfg is not None:     # hooks/serve.py: rebuild this page when a concept it shows changes
+        deps.record(page.file.abs_dest_path, "concept", cfg.last_linked)
     return html
 
 

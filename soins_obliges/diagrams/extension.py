@@ -41,6 +41,7 @@ class PageContext:
     line_offset: int = 0     # lines above the Markdown body (front matter), for error lines
     file: str = ""           # the file named in errors (the .en.md file on English pages); docs/<src_uri> if empty
     ids: set[str] = field(default_factory=set)   # HTML ids the diagrams put on the page (filled while rendering)
+    shown: set[str] = field(default_factory=set)  # the diagrams shown on the page (filled while rendering)
 
 
 @dataclass
@@ -134,6 +135,7 @@ class DiagramPreprocessor(Preprocessor):
             self.error(i, f"diagram `{ident}` is shown twice on this page", "keep one `::: diagram` line")
             return [""]
         shown.add(ident)
+        self.cfg.page.shown.add(ident)
         self.cfg.embedded_in.setdefault(ident, set()).add(self.cfg.page.src_uri)
         figure = self.cfg.render(known[ident], show_table="table" in opts)
         if figure is None:

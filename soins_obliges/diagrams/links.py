@@ -80,8 +80,9 @@ class LinkChecker:
             return [ContentError(file, link.line, f"{link.where}: link to unknown page `{link.page}`",
                                  f"did you mean `{close[0]}`?" if close else
                                  "write the page's path relative to docs/, e.g. `02-reponse-penale-et-addictions/spip.md`")]
-        if link.anchor and self.anchors is not None:
-            have = self.anchors.get(link.page, set())
+        # (a page absent from ``anchors`` was not rendered in this build: an incremental rebuild keeps it as it was)
+        if link.anchor and self.anchors is not None and link.page in self.anchors:
+            have = self.anchors[link.page]
             if link.anchor not in have:
                 close = difflib.get_close_matches(link.anchor, sorted(have), n=1, cutoff=0.5)
                 return [ContentError(file, link.line,

@@ -386,8 +386,23 @@ def load_diagram(path: Path, display: str | None = None) -> tuple[Diagram | None
     return (None if errors else diagram), errors
 
 
+_LOADED: dict = {}
+
+
 def load_diagrams(folder: Path, root: Path | None = None) -> tuple[dict[str, Diagram], list[ContentError]]:
-    """Every ``*.yml`` of ``folder``; errors of all files together."""
+    """Every ``*.yml`` of ``folder``; errors of all files together. Remembered while the files stay the same
+    (``mkdocs serve`` rebuilds after each edit)."""
+    folder = Path(folder)
+    stamp = (str(folder.resolve()), str(root), tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                                                            for p in folder.glob("*.y*ml"))) if folder.is_dir() else ())
+    if stamp not in _LOADED:
+        _LOADED.clear()
+        _LOADED[stamp] = _load_diagrams(folder, root)
+    diagrams, errors = _LOADED[stamp]
+    return dict(diagrams), list(errors)
+
+
+def _load_diagrams(folder: Path, root: Path | None = None) -> tuple[dict[str, Diagram], list[ContentError]]:
     diagrams: dict[str, Diagram] = {}
     errors: list[ContentError] = []
     if not folder.is_dir():

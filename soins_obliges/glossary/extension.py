@@ -55,10 +55,12 @@ class GlossaryConfig:
     first_only: bool = True
     page: PageContext = field(default_factory=PageContext)
     matchers: dict[str, Matcher] = field(default_factory=dict)
+    last_linked: set[str] = field(default_factory=set)   # the concepts the last rendered page links
 
     def matcher(self, lang: str) -> Matcher:
         if lang not in self.matchers:
-            self.matchers[lang] = Matcher(self.glossary.entries(lang), lang)
+            self.matchers[lang] = (self.glossary.matcher(lang) if hasattr(self.glossary, "matcher")
+                                   else Matcher(self.glossary.entries(lang), lang))
         return self.matchers[lang]
 
 
@@ -125,6 +127,7 @@ class AutoLinkTree(Treeprocessor):
         self._finish(root)
 
     def _finish(self, root):
+        self.cfg.last_linked = set(self.md._so_linked)     # what this page shows of the glossary (for rebuilds)
         data = definitions_script(self.cfg, sorted(self.md._so_linked))
         if data:
             # stashed raw HTML: the serializer would escape the JSON inside a <script> element

@@ -12,6 +12,7 @@ Among overlapping candidates the longest wins ("injonction de soins" over "soins
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -107,6 +108,9 @@ class Match:
 _WORD = re.compile(r"\w+")
 
 
+_SERIALS = itertools.count(1)
+
+
 def _key(word: str) -> str:
     return word[:4]
 
@@ -122,6 +126,7 @@ class Matcher:
     _acros: dict[str, list[tuple[str, str, re.Pattern]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self):
+        self.serial = next(_SERIALS)      # tells matchers apart in caches (an id() can be reused)
         for e in self.entries:
             for form in dict.fromkeys(e.forms):
                 folded = fold(form).strip()

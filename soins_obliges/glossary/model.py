@@ -31,12 +31,18 @@ RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 
 
+_MARKUP_HINT = re.compile(r"[<\[{&]|https?:|www\.")
+
+
 @functools.lru_cache(maxsize=4096)
 def _markdown_html(text: str) -> str:
-    """A field's Markdown as the site renders it (links included), to check it with the sanitizer."""
+    """A field's Markdown as the site renders it (links included), to check it with the sanitizer. Text with no
+    link, brace, entity or angle bracket renders to nothing the sanitizer could refuse: not converted."""
+    if not _MARKUP_HINT.search(text):
+        return ""
     import markdown
 
-    return markdown.markdown(text)
+    return markdown.markdown(text, extensions=["attr_list"])
 
 
 def _schema(name: str) -> dict:
@@ -88,6 +94,9 @@ class Group:
     file: str = ""
 
 
+_MATCHERS: dict = {}     # (language, entries) → Matcher, shared by the glossaries that have the same forms
+
+
 @dataclass
 class Glossary:
     concepts: dict[str, Concept]
@@ -104,6 +113,23 @@ class Glossary:
         if self.never_link.get(lang):
             out.append(Entry(NEVER_LINK, tuple(self.never_link[lang])))
         return out
+
+    def matcher(self, lang: str):
+        """The matcher of one language's forms. Compiling its few thousand patterns takes a second: links, pages,
+        search share one, and ``mkdocs serve`` keeps it while the forms stay the same (an edited definition
+        reloads the glossary, not the forms)."""
+        cache = self.__dict__.setdefault("_matchers", {})
+        if lang not in cache:
+            from .matcher import Matcher
+
+            entries = tuple(self.entries(lang))
+            key = (lang, entries)
+            if key not in _MATCHERS:
+                if len(_MATCHERS) >= 4:      # two languages, the current and the previous forms
+                    _MATCHERS.pop(next(iter(_MATCHERS)))
+                _MATCHERS[key] = Matcher(list(entries), lang)
+            cache[lang] = _MATCHERS[key]
+        return cache[lang]
 
     def groups_of(self, concept_id: str) -> list[Group]:
         return [g for g in self.groups.values() if concept_id in g.concepts]
@@ -309,6 +335,21 @@ def load_glossary(directory: Path, display_root: str = "glossary") -> tuple[Glos
     return _load_glossary(directory, display_root, stamp)
 
 
+_CONCEPTS: dict[tuple[str, str], tuple] = {}    # (file, display) → (modification time and size, load_concept)
+
+
+def _load_concept_cached(path: Path, display: str):
+    """load_concept, remembered while the file stays the same: an edit reloads one concept, not 291 (the
+    objects are never modified after loading, so two loads of the glossary can share them)."""
+    st = path.stat()
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _CONCEPTS.get((str(path), display))
+    if hit is None or hit[0] != stamp:
+        hit = _CONCEPTS[(str(path), display)] = (stamp, load_concept(path, display))
+    concept, errs = hit[1]
+    return concept, list(errs)
+
+
 @functools.lru_cache(maxsize=4)
 def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[Glossary, list[ContentError]]:
     errors: list[ContentError] = []
@@ -336,7 +377,7 @@ def _load_glossary(directory: Path, display_root: str, _stamp: tuple) -> tuple[G
         if path.suffix not in (".yml", ".yaml"):
             continue
         bad_name = sourcefiles.name_error(path, display, "concept")
-        concept, errs = load_concept(path, display)
+        concept, errs = _load_concept_cached(path, display)
         if bad_name:   # said once, by name; the concept is still used, so nothing that refers to it cascades
             errs = [bad_name, *(e for e in errs if "differs from the file name" not in e.problem)]
         errors += errs

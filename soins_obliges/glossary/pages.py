@@ -113,8 +113,27 @@ def slugify(text: str) -> str:
     return md_slugify(text, "-")
 
 
+_SCANNED: dict[tuple, list] = {}
+
+
 def _page_occurrences(path: Path, rel: str, matcher: Matcher, translated: bool,
                       found: dict[str, list[Occurrence]]) -> None:
+    """The occurrences of one page, remembered while the page and the matcher stay the same (``mkdocs serve``:
+    an edit rescans the edited page only)."""
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size, matcher.serial, rel, translated)
+    if key not in _SCANNED:
+        if len(_SCANNED) > 4000:
+            _SCANNED.clear()
+        page: dict[str, list[Occurrence]] = defaultdict(list)
+        _scan_page(path, rel, matcher, translated, page)
+        _SCANNED[key] = [(cid, occ) for cid, occs in page.items() for occ in occs]
+    for cid, occ in _SCANNED[key]:
+        found[cid].append(occ)
+
+
+def _scan_page(path: Path, rel: str, matcher: Matcher, translated: bool,
+               found: dict[str, list[Occurrence]]) -> None:
     text = path.read_text(encoding="utf-8")
     body = re.sub(r"\A---\n.*?\n---\n", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     title, section, anchor = None, None, None
@@ -160,7 +179,7 @@ def occurrences(docs_dir: Path, glossary: Glossary, lang: str = "fr",
     French text (French forms), which the English site shows as a French fallback page."""
     from ..provenance import front_matter, parse_source_pages
 
-    matchers = {lg: Matcher(glossary.entries(lg), lg) for lg in ("fr", "en")}
+    matchers = {lg: glossary.matcher(lg) for lg in ("fr", "en")}
     found: dict[str, list[Occurrence]] = defaultdict(list)
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()

@@ -90,6 +90,24 @@ def _title(text: str) -> str | None:
     return h.group(1).strip() if h else None
 
 
+_SCANNED: dict[str, tuple] = {}     # file → (modification time and size, what it cites)
+
+
+def _scan_file(path: Path, lang: str) -> tuple[str | None, list[tuple[str | None, tuple[str, ...]]]]:
+    """A page's title and its citations (code, article numbers), remembered while the file stays the same
+    (``mkdocs serve`` regenerates this page after every edit; the other pages have not changed)."""
+    st = path.stat()
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _SCANNED.get(path.as_posix())
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    text = path.read_text(encoding="utf-8")
+    value = (_title(text), [(f.citation.code, tuple(r.num for r in f.citation.refs))
+                            for f in scan_markdown(text, lang)])
+    _SCANNED[path.as_posix()] = (stamp, value)
+    return value
+
+
 def collect(docs_dir: Path, skip: tuple[str, ...] = (PAGE, PAGE_EN)) -> SiteCitations:
     """Scan every Markdown page of ``docs_dir`` (French and English, generated glossary pages included)."""
     site = SiteCitations()
@@ -99,18 +117,17 @@ def collect(docs_dir: Path, skip: tuple[str, ...] = (PAGE, PAGE_EN)) -> SiteCita
             continue
         lang = "en" if rel.endswith(".en.md") else "fr"
         src = rel[:-6] + ".md" if lang == "en" else rel
-        text = path.read_text(encoding="utf-8")
+        title, found = _scan_file(path, lang)
         page = site.pages.setdefault(src, CitingPage(src))
-        page.titles[lang] = _title(text) or src
+        page.titles[lang] = title or src
         if lang == "en":
             page.translated = True
-        for found in scan_markdown(text, lang):
-            c = found.citation
+        for code, nums in found:
             site.count += 1
-            if not c.code:
+            if not code:
                 continue
-            for r in c.refs:
-                lst = site.by_article[(c.code, r.num)]
+            for num in nums:
+                lst = site.by_article[(code, num)]
                 if src not in lst:
                     lst.append(src)
     return site

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 from ..errors import ContentError
 from ..glossary import pages as gpages
-from ..glossary.matcher import Matcher
 from ..glossary.model import AMBIGUOUS_ACRONYMS, LANGS, Glossary
 from . import text
 
@@ -201,10 +200,24 @@ def shape_glossary_docs(docs: list[dict], lang: str, glossary: Glossary, stop: s
 
 # ---------------------------------------------------------------- acronyms ↔ expansions in chapters
 
+_FOUND: dict[tuple[int, str], list] = {}
+
+
+def _find(matcher, text: str) -> list:
+    """``matcher.find``, remembered: ``mkdocs serve`` rebuilds the indexes after each edit, and only the edited
+    pages' texts are new. Keyed on the matcher too (one per language, a new one when the glossary changes)."""
+    key = (matcher.serial, text)
+    if key not in _FOUND:
+        if len(_FOUND) > 20000:
+            _FOUND.clear()
+        _FOUND[key] = matcher.find(text)
+    return _FOUND[key]
+
+
 def add_aliases(docs: list[dict], lang: str, glossary: Glossary) -> None:
     """On every non-glossary doc: the acronym of each glossary term it spells out, the term of each acronym it
     uses. An ambiguous acronym (« IT », « CAP ») counts only on a page that also names the term."""
-    matcher = Matcher(glossary.entries(lang), lang)
+    matcher = glossary.matcher(lang)
     ambiguous = {cid: {a for a in c.lang(lang).acronyms if a in AMBIGUOUS_ACRONYMS or len(a) <= 2}
                  for cid, c in glossary.concepts.items()}
     by_page: dict[str, list[tuple[dict, list]]] = {}
@@ -212,7 +225,7 @@ def add_aliases(docs: list[dict], lang: str, glossary: Glossary) -> None:
         path = page_path(doc["location"])
         if path.startswith(gpages.OUT_DIR + "/"):
             continue
-        found = matcher.find(plain(doc.get("title", "")) + " \n " + plain(doc.get("text", "")))
+        found = _find(matcher, plain(doc.get("title", "")) + " \n " + plain(doc.get("text", "")))
         by_page.setdefault(path, []).append((doc, found))
     for entries in by_page.values():
         named = {m.concept for _, found in entries for m in found if m.acronym is None}
@@ -282,11 +295,12 @@ def check_forms(glossary: Glossary) -> list[ContentError]:
     """Every term, variant, acronym and hidden form must leave at least one searchable word (a form made of
     stop words only, e.g. « de la », can never be found)."""
     errors = []
+    stops = {lang: stopwords_for(lang, glossary) for lang in LANGS}
     for c in glossary.concepts.values():
         node = getattr(c, "_node", None)
         for lang in LANGS:
             d = c.lang(lang)
-            stop = stopwords_for(lang, glossary)
+            stop = stops[lang]
             for key, values in (("term", [d.term]), ("variants", d.variants), ("acronyms", d.acronyms),
                                 ("hidden", d.hidden)):
                 for i, form in enumerate(values):

@@ -7,7 +7,7 @@ import pytest
 
 from soins_obliges import sourcefiles, translations, yamlload
 from soins_obliges.legal.parser import find_malformed
-from soins_obliges.output import StagedOutput
+from soins_obliges.output import StagedOutput, sync
 
 
 def test_staged_output_replaces_the_folder_only_on_commit(tmp_path):
@@ -52,6 +52,54 @@ def test_incremental_builds_start_from_a_copy(tmp_path):
     (final / "a.html").write_text("a")
     staging = StagedOutput(final).begin(keep_previous=True)
     assert (staging / "a.html").read_text() == "a"
+
+
+def _snapshot(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_incremental_builds_keep_their_staging_and_bring_it_up_to_date(tmp_path):
+    final = tmp_path / "site"
+    (final / "sub").mkdir(parents=True)
+    (final / "a.html").write_text("a1")
+    (final / "sub" / "b.html").write_text("b1")
+    out = StagedOutput(final)
+    staging = out.begin(keep_previous=True)
+    (staging / "a.html").write_text("a2")                     # build 1 rewrites a, adds c
+    (staging / "c.html").write_text("c2")
+    out.commit()
+    assert _snapshot(final) == {"a.html": b"a2", "sub/b.html": b"b1", "c.html": b"c2"}
+    assert out.staging.is_dir()                               # kept: it holds the output before last
+    staging = out.begin(keep_previous=True)                   # build 2 starts from an up-to-date copy
+    assert _snapshot(staging) == _snapshot(final)
+    (staging / "sub" / "b.html").write_text("b3")
+    (staging / "junk.html").write_text("half written")
+    out.abort()                                               # failed: the output is untouched
+    assert _snapshot(final) == {"a.html": b"a2", "sub/b.html": b"b1", "c.html": b"c2"}
+    staging = out.begin(keep_previous=True)                   # build 3: the failed build's files are gone
+    assert _snapshot(staging) == _snapshot(final)
+    out.abort()
+    plain = StagedOutput(final)                               # a plain build does not reuse it
+    staging = plain.begin()
+    assert list(staging.iterdir()) == [] and not plain.kept.exists()
+    plain.abort()
+    assert not plain.staging.exists()
+
+
+def test_sync_copies_only_what_differs(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    (a / "d" / "e").mkdir(parents=True)
+    for i in range(5):
+        (a / "d" / f"{i}.txt").write_text(str(i))
+    (a / "d" / "e" / "x.txt").write_text("x")
+    assert sync(a, b.parent / "b" if b.mkdir() is None else b) == 6
+    assert _snapshot(a) == _snapshot(b)
+    (a / "d" / "3.txt").write_text("three")
+    (b / "d" / "e").rename(b / "d" / "was-e")                  # extra folder in the target
+    (b / "d" / "e").write_text("a file where a folder should be")
+    assert sync(a, b) == 2                                    # 3.txt, and x.txt in the folder made again
+    assert _snapshot(a) == _snapshot(b)
+    assert not (b / "d" / "was-e").exists()
 
 
 def test_not_utf8_is_named_with_its_line(tmp_path):
