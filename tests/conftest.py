@@ -136,6 +136,7 @@ def make_mini(dest: Path) -> Path:
 
 # What a built page may execute: the theme's and overrides' inline scripts, and these files (tests/build/test_safety.py)
 INLINE_SCRIPTS = ('(function(){var d=document.querySelector(\'[data-md-component="search"]',   # overrides/main.html
+                  "(function(){var open=false,wait=[];",                                   # main.html: lazy search
                   "var target=document.getElementById(location.hash", "var palette=__md_get(",  # Material
                   "__md_scope=new URL(")
 SCRIPT_FILES = re.compile(r"^(?:\.\./|/)*assets/(?:popover|glossary|legal)\.js$"
@@ -184,7 +185,10 @@ def audit_html(text: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real site, built once per test session with ``mkdocs build --strict``."""
+    """The real site, built once per test session with ``mkdocs build --strict``. SO_TEST_SITE=<folder> reuses a
+    site built beforehand (while iterating on browser tests; CI always builds)."""
+    if os.environ.get("SO_TEST_SITE") and not os.environ.get("CI"):
+        return Path(os.environ["SO_TEST_SITE"])
     out = tmp_path_factory.mktemp("site")
     proc = run_build(ROOT, out)
     if proc.returncode != 0:

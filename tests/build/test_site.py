@@ -64,13 +64,22 @@ def test_a_french_only_page_is_marked_french_under_en(project_copy, tmp_path):
     assert ARTICLE_FR not in (out / "en" / "a-propos" / "index.html").read_text()
 
 
-def test_hreflang_alternates_on_every_content_page(site):
+def test_hreflang_pairs_are_in_the_sitemap_not_in_page_heads(site):
+    """Material looks up <page>/sitemap.xml for each <link rel=alternate hreflang> (404s, or whole
+    sitemaps, on every page load); overrides/main.html leaves them out, the sitemap carries the pairs."""
+    sitemap = (site / "sitemap.xml").read_text()
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    paired = {re.search(r"<loc>([^<]+)</loc>", e).group(1): set(re.findall(r'hreflang="([a-z]+)"', e))
+              for e in entries}
     for page in pages(site):
         if page.name == "404.html":
             continue
         html = page.read_text()
-        langs = set(re.findall(r'<link rel="alternate" href="[^"]+" hreflang="([a-z]+)"', html))
-        assert langs == {"fr", "en"}, page
+        assert not re.search(r'<link rel="alternate"[^>]*hreflang=', html), page
+        rel = page.relative_to(site).parent.as_posix()
+        url = "https://soins-obliges.github.io/" + ("" if rel == "." else rel + "/")
+        assert url in paired, f"{url} is not in sitemap.xml"
+        assert paired[url] == {"fr", "en"}, (url, paired[url])
 
 
 def test_language_switcher_stays_on_the_same_page(site):
