@@ -75,6 +75,9 @@ case "${1:-}" in
   bench)
     install test
     shift
+    "$VENV/bin/python" -c 'import pagefind_bin' 2>/dev/null || {   # benchmarks/search_pagefind.py: the other way
+      say "installing Pagefind for the search comparison (constraints.txt)"
+      "$VENV/bin/pip" install -q -c constraints.txt "pagefind[bin]"; }
     exec "$VENV/bin/python" -m benchmarks "$@" ;;
   *)
     echo "usage: bash manage.sh serve|test|check|build|bench|install" >&2; exit 2 ;;

@@ -5,8 +5,10 @@ No logic of its own (see the engine's docstrings). Events (static-i18n runs the 
 - on_files: tell the templates (overrides/main.html) which worker to load and where this edition's index is;
 - on_page_content: keep the « Source : guide … » line under each title out of the search index;
 - on_page_context: note each page's edition and language (French fallback pages under /en/);
-- on_post_build, last of all: split the one mixed index into search/search_index.json (French) and
-  en/search/search_index.json (English), with keywords and aliases from the glossary.
+- on_post_build, last of all: split the one mixed index per language (keywords and aliases from the glossary),
+  and write each edition's search/ as pieces (soins_obliges.search.sharded): search_index.json (configuration),
+  so/lexicon.json, so/t/*.json (postings), so/d/*.json (snippets), and so/index.json (the whole index, for
+  tools and tests).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -21,12 +24,14 @@ from mkdocs.plugins import event_priority
 
 from soins_obliges.glossary.model import load_glossary
 from soins_obliges.search import index as search_index
+from soins_obliges.search import sharded
 from soins_obliges.search.html import exclude_source_line
 
 log = logging.getLogger("mkdocs.hooks.soins_obliges.search")
 
 WORKER = "assets/search/worker.js"
-INDEX = "search/search_index.json"
+INDEX = "search/search_index.json"   # what Material's bundle fetches: now the configuration only
+FULL = "so/index.json"                # the whole index, for tools and tests (the browser never loads it)
 _pages: dict[str, search_index.PageInfo] = {}
 _state: dict = {}
 _store: dict[str, list[dict]] = {}     # page URL → its index entries, as last built (incremental rebuilds)
@@ -132,8 +137,13 @@ def on_post_build(config):
     default, prefixes = _languages(config)
     indexes, left_out = search_index.build_indexes(mixed, dict(_pages), prefixes, default, _glossary(config))
     for lang, index in indexes.items():
-        path = site / (prefixes[lang] if lang != default else "") / INDEX
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        folder = site / (prefixes[lang] if lang != default else "") / Path(INDEX).parent
+        shutil.rmtree(folder / "so", ignore_errors=True)       # an incremental rebuild leaves no stale piece
+        files = sharded.export(index).files()
+        files[FULL] = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        for rel, data in files.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_bytes(data)
         note = f", {len(left_out[lang])} French fallback pages left out" if left_out.get(lang) else ""
-        log.info(f"search: {lang} index, {len(index['docs'])} entries, {path.stat().st_size // 1024} KB{note}")
+        log.info(f"search: {lang} index, {len(index['docs'])} entries in {len(files) - 1} files, "
+                 f"{len(files['so/lexicon.json']) // 1024} KB lexicon{note}")

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.test_search import PAGE, settled_results
 
-SEARCH = ("search_index.json", "/assets/search/worker.js", "/assets/javascripts/workers/search.",
+SEARCH = ("search_index.json", "/search/so/", "/assets/search/worker.js", "/assets/javascripts/workers/search.",
           "/assets/javascripts/lunr/")
 
 

@@ -19,7 +19,8 @@ from soins_obliges.search.index import plain
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = [c for c in golden.load(ROOT / "tests" / "search" / "golden.yml")[0] if c.browser]
-INDEX = {"fr": "search/search_index.json", "en": "en/search/search_index.json"}
+SEARCH = {"fr": "search", "en": "en/search"}
+INDEX = {lang: f"{rel}/so/index.json" for lang, rel in SEARCH.items()}      # the whole index (never fetched)
 PAGE = {"fr": "/02-reponse-penale-et-addictions/spip/", "en": "/en/02-reponse-penale-et-addictions/spip/"}
 ARTICLE_FR = '<article class="md-content__inner md-typeset" lang="fr">'
 PHONE = {"width": 390, "height": 844}
@@ -95,7 +96,11 @@ def test_each_edition_loads_and_shows_only_its_own_pages(browser, server, site):
         indexes = [p for p in requested if p.endswith("search_index.json")]
         assert indexes == ["/en/search/search_index.json" if lang == "en" else "/search/search_index.json"]
         assert "/assets/search/worker.js" in requested
-        assert any(p.startswith("/assets/javascripts/workers/search.") for p in requested)   # Material's own
+        assert not any(p.startswith("/assets/javascripts/workers/search.") for p in requested)   # ours replaces it
+        root = "/en/search/" if lang == "en" else "/search/"
+        pieces = [p for p in requested if "/search/so/" in p]
+        assert pieces and all(p.startswith(root + "so/") for p in pieces), pieces
+        assert root + "so/lexicon.json" in pieces and not any(p.endswith("/so/index.json") for p in requested)
         assert len(results) >= 2
         for r in results:
             path = unquote(urlparse(r["href"]).path)
@@ -104,6 +109,52 @@ def test_each_edition_loads_and_shows_only_its_own_pages(browser, server, site):
             if lang == "en":
                 assert ARTICLE_FR not in html, f"a French fallback page in English results: {path}"
         page.close()
+
+
+ALL_CASES = golden.load(ROOT / "tests" / "search" / "golden.yml")[0]
+
+RUN_ENGINE = """async ([base, cfg, queries]) => {
+  const e = soSearch.Engine(cfg, path => fetch(new URL(path, base)).then(r => r.json()));
+  await e.ready;
+  const out = [];
+  for (const q of queries) {
+    e.loaded.length = 0;
+    const r = await e.search(q);
+    out.push({loaded: e.loaded.slice(),
+              groups: r.items.map(g => g.map(d => [d.location, d.title.replace(/<\\/?mark>/g, ""), d.score]))});
+  }
+  return out;
+}"""
+
+
+def test_the_worker_searches_like_the_python_replica(browser, server, site):
+    """Every golden query (and a few more), run by the worker's engine in Chromium on the built pieces: the same
+    result pages, the same first-result sections, the same scores and the same files fetched as
+    soins_obliges.search.sharded.ShardedSearch."""
+    from soins_obliges.search import sharded
+
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.add_script_tag(path=str(site / "assets" / "search" / "worker.js"))
+    for lang, rel in SEARCH.items():
+        files = sharded.read_folder(site / rel)
+        config = json.loads(files["search_index.json"])["config"]
+        cfg = dict(config["so"], separator=config["separator"])
+        queries = [c.query for c in ALL_CASES if c.lang == lang] + ["d", "de", "dé", "zzzz", "peine", "  "]
+        js = page.evaluate(RUN_ENGINE, [f"{server}/{rel}/", cfg, queries])
+        py = sharded.ShardedSearch(files)
+        for q, got in zip(queries, js):
+            py.loaded = []
+            groups = py.search(q)
+            assert [next(d[0] for d in g if "#" not in d[0]) for g in got["groups"]] == \
+                [g.page.location for g in groups], (lang, q)
+            if groups:
+                first = got["groups"][0]
+                assert [d[0] for d in first if "#" in d[0]] == [s.location for s in groups[0].sections], (lang, q)
+                page_score = next((d[2] for d in first if "#" not in d[0]), None)
+                assert page_score == pytest.approx(groups[0].page.score, rel=1e-12), (lang, q)
+            assert set(got["loaded"]) == set(py.loaded), (lang, q)    # both keep what they fetched
+    page.close()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.lang}:{c.query}" for c in CASES])

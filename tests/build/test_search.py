@@ -1,5 +1,6 @@
-"""The search on the real site (built once per session, strict): one index per language, the worker wired in,
-and the golden set's recall@5 (the browser's search replayed in Python on the built indexes)."""
+"""The search on the real site (built once per session, strict): one index per language, cut in pieces
+(soins_obliges.search.sharded), the worker wired in, and the golden set's recall@5 (the browser's search replayed
+in Python on the built pieces, and equal to lunr on the whole index)."""
 from __future__ import annotations
 
 import json
@@ -8,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from soins_obliges.search import golden, text
+from soins_obliges.search import golden, sharded, text
 from soins_obliges.search.engine import SearchEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "search" / "golden.yml"
-INDEX = {"fr": "search/search_index.json", "en": "en/search/search_index.json"}
+SEARCH = {"fr": "search", "en": "en/search"}
+INDEX = {lang: f"{rel}/so/index.json" for lang, rel in SEARCH.items()}      # the whole index (never fetched)
 ARTICLE_FR = '<article class="md-content__inner md-typeset" lang="fr">'
 TARGET_RECALL = 0.95
 
@@ -21,6 +23,11 @@ TARGET_RECALL = 0.95
 @pytest.fixture(scope="module")
 def indexes(site):
     return {lang: json.loads((site / rel).read_text(encoding="utf-8")) for lang, rel in INDEX.items()}
+
+
+@pytest.fixture(scope="module")
+def pieces(site):
+    return {lang: sharded.read_folder(site / rel) for lang, rel in SEARCH.items()}
 
 
 def page_html(site: Path, lang: str, location: str) -> str:
@@ -96,15 +103,51 @@ def test_golden_set_titles_are_titles_of_the_site(indexes):
     assert not stale, "\n".join(map(str, stale))
 
 
-def test_golden_set_recall_at_5(indexes):
+def test_golden_set_recall_at_5(pieces):
+    """On the pieces the browser fetches, searched as the worker searches them."""
     cases, _ = golden.load(GOLDEN)
-    engines = {lang: SearchEngine(idx) for lang, idx in indexes.items()}
+    engines = {lang: sharded.ShardedSearch(files) for lang, files in pieces.items()}
     outcomes = golden.evaluate(cases, engines)
     summary = golden.summary(outcomes)
     misses = "\n".join(f"  [{o.case.lang}] {o.case.query!r} → {[t[0] for t in o.shown]} (expected {o.case.expect})"
                        for o in outcomes if not o.hit)
     for lang, s in summary.items():
         assert s["recall@5"] >= TARGET_RECALL, f"{lang}: recall@5 {s['recall@5']:.1%}\n{misses}"
+
+
+def test_the_pieces_rank_as_lunr_ranks_the_whole_index(indexes, pieces):
+    """Cutting the index changes no ranking: the first ten results of every golden query are the pages (and the
+    first-result sections) that lunr finds on the whole index, in the same order."""
+    cases, _ = golden.load(GOLDEN)
+    differ = []
+    for lang in ("fr", "en"):
+        whole, cut = SearchEngine(indexes[lang]), sharded.ShardedSearch(pieces[lang])
+        for c in (c for c in cases if c.lang == lang):
+            a, b = whole.search(c.query)[:10], cut.search(c.query)[:10]
+            if [g.page.location for g in a] != [g.page.location for g in b] or \
+                    (a and [s.location for s in a[0].sections] != [s.location for s in b[0].sections]):
+                differ.append((lang, c.query, [g.page.location for g in a][:3], [g.page.location for g in b][:3]))
+    assert not differ, differ
+
+
+def test_opening_the_search_fetches_little_and_every_piece_is_there(pieces):
+    """search_index.json (what Material fetches) holds the configuration only; the lexicon's words each have
+    their postings in the right file, and every page has its snippets file."""
+    for lang, files in pieces.items():
+        manifest = json.loads(files["search_index.json"])
+        assert manifest["docs"] == [] and manifest["config"]["so"]["version"], lang
+        assert len(files["search_index.json"]) < 4096, lang
+        lexicon = json.loads(files["so/lexicon.json"])
+        terms = sharded.front_decode(lexicon["terms"])
+        assert terms == sorted(set(terms)) and len(terms) > 3000, lang
+        shards = {k[len("so/t/"):-len(".json")]: json.loads(v) for k, v in files.items() if k.startswith("so/t/")}
+        assert {t for s in shards.values() for t in s} == set(terms), lang
+        assert all(t.startswith(p) for p, s in shards.items() for t in s), lang
+        n = len(lexicon["parents"])
+        assert all(0 <= flat[k + 1] < n for s in shards.values() for flat in s.values() for k in range(0, len(flat), 3))
+        for page, loc, title in lexicon["pages"]:
+            snippets = json.loads(files[f"so/d/{page}.json"])
+            assert snippets[str(page)][0] == loc and title, (lang, loc)
 
 
 def test_a_glossary_form_that_cannot_be_searched_stops_the_build(project_copy, tmp_path):

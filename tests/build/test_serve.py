@@ -28,7 +28,7 @@ def test_serve_follows_chapter_concept_and_diagram_edits(tmp_path):
         first = s.get(PAGE)
         assert "Zorglub" not in first
         nav = _titles(s.get(""))
-        index_before = json.loads(s.get("search/search_index.json"))["docs"]
+        index_before = json.loads(s.get("search/so/index.json"))["docs"]
 
         # a chapter: its own page
         s.edit("docs/chapitre.md", "La rechute n'est pas la récidive.", "La rechute n'est pas la récidive. Zorglub1.",
@@ -45,7 +45,7 @@ def test_serve_follows_chapter_concept_and_diagram_edits(tmp_path):
         home = s.get("")
         assert _titles(home) == nav, "the navigation lost titles of pages the rebuild did not render"
         assert "Zorglub" not in home
-        docs = json.loads(s.get("search/search_index.json"))["docs"]
+        docs = json.loads(s.get("search/so/index.json"))["docs"]
         assert {d["location"].split("#")[0] for d in docs} == {d["location"].split("#")[0] for d in index_before}
         assert any("Zorglub1" in d.get("text", "") for d in docs)
 

@@ -17,7 +17,7 @@ def doc(location, title, text="", **extra):
 
 
 @pytest.fixture(scope="module")
-def engines():
+def small_indexes():
     glossary, errors = load_glossary(FIXTURES)
     assert not errors
     docs = [
@@ -49,7 +49,12 @@ def engines():
              for p in {d["location"].split("#")[0] for d in docs}}
     mixed = {"config": {"fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}, "docs": docs}
     indexes, _ = si.build_indexes(mixed, pages, {"en": "en/"}, "fr", glossary)
-    return {lang: SearchEngine(idx) for lang, idx in indexes.items()}
+    return indexes
+
+
+@pytest.fixture(scope="module")
+def engines(small_indexes):
+    return {lang: SearchEngine(idx) for lang, idx in small_indexes.items()}
 
 
 def first(engines, lang, query):
