@@ -97,6 +97,7 @@ def on_files(files, config):
     cfg.unlinked.clear()
     cfg.embedded_in.clear()
     cfg.renderer.stats.update(rendered=0, disk=0, memory=0)
+    cfg.renderer.measure_stats.update(measured=0, disk=0, memory=0)
     return files
 
 
@@ -138,9 +139,10 @@ def on_env(env, config, files):
     missing = sorted(set(cfg.diagrams) - {d for d, where in cfg.embedded_in.items() if where - {pages.PAGE}})
     if missing and not getattr(config, "_so_incremental", False):   # a rebuild sees only the pages it renders
         log.info(f"diagrams ({lang}): shown on the Schémas page only: {', '.join(missing)}")
-    stats = cfg.renderer.stats
+    stats, fit = cfg.renderer.stats, cfg.renderer.measure_stats
     log.info(f"diagrams ({lang}): {stats['rendered']} drawn by Graphviz, {stats['disk']} read from the cache "
-             f"({cfg.renderer.cache_dir}), {stats['memory']} reused")
+             f"({cfg.renderer.cache_dir}), {stats['memory']} reused; layouts measured to fit the column: "
+             f"{fit['measured']} by Graphviz, {fit['disk']} from the cache, {fit['memory']} reused")
     return env
 
 

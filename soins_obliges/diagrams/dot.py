@@ -3,6 +3,10 @@
 Colours are placeholders (``PALETTE``) that the SVG post-processing turns into CSS classes, so the site's light
 and dark palettes (and print) apply. Links are placeholders ``so-link:N`` (N = index in the returned list),
 replaced per page: the cached render does not depend on the page the diagram is shown on.
+
+A ``Layout`` says how to draw for one width of column (``NARROW`` for phones: top to bottom, shorter lines;
+``WIDE`` for desktops: the diagram's own direction and wrap); ``stack`` adds invisible arrows that draw a box below
+another one (``soins_obliges.diagrams.fit`` chooses them until the drawing is narrow enough).
 """
 from __future__ import annotations
 
@@ -40,11 +44,37 @@ NODE_STYLE = {
 }
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a diagram is drawn for one width of column."""
+
+    name: str                       # "narrow" | "wide": CSS class of the SVG, part of the DOT (so of the cache key)
+    max_width: int                  # CSS px: the drawing should fit a column this wide at its own size (1:1)
+    wrap: int | None = None         # characters per line in boxes; None: the diagram's own ``wrap``
+    edge_wrap: int = 18             # characters per line of arrow labels
+    direction: str | None = None    # rankdir; None: the diagram's own ``direction``
+
+    def wrap_of(self, diagram: Diagram) -> int:
+        return min(diagram.wrap, self.wrap) if self.wrap else diagram.wrap
+
+    def direction_of(self, diagram: Diagram) -> str:
+        return self.direction or diagram.direction
+
+
+# Content columns of Material's layout: 358 px on a 390-px phone (16-px margins), 686 px at 960 px (the narrowest
+# column beside the navigation), 688 px at 1280×800. The CSS (docs/assets/diagrams.css) shows the wide drawing in a
+# column of WIDE.max_width px or more, the narrow one below: each is then shown at its own size or smaller.
+NARROW = Layout("narrow", 358, wrap=14, edge_wrap=14, direction="TB")
+WIDE = Layout("wide", 680)
+
+
 @dataclass
 class DotSource:
     text: str
     links: list[Link] = field(default_factory=list)     # so-link:N → links[N]
     lines: dict[int, int] = field(default_factory=dict)  # DOT line → line in the diagram file
+    layout: Layout | None = None                          # None: the diagram as written (no layout given)
+    stack: tuple[tuple[str, str], ...] = ()               # (above, below) invisible arrows added by the layout
 
 
 def label_text(text: str, lang: str) -> str:
@@ -67,8 +97,12 @@ def _attrs(d: dict) -> str:
 
 
 class _Builder:
-    def __init__(self, diagram: Diagram, lang: str):
-        self.d, self.lang = diagram, lang
+    def __init__(self, diagram: Diagram, lang: str, layout: Layout | None = None,
+                 stack: tuple[tuple[str, str], ...] = ()):
+        self.d, self.lang, self.layout, self.stack = diagram, lang, layout, tuple(stack)
+        self.wrap = layout.wrap_of(diagram) if layout else diagram.wrap
+        self.edge_wrap = layout.edge_wrap if layout else 18
+        self.direction = layout.direction_of(diagram) if layout else diagram.direction
         self.out: list[str] = []
         self.lines: dict[int, int] = {}
         self.links: list[Link] = []
@@ -93,7 +127,7 @@ class _Builder:
         return f"<TR><TD{attrs}>{font}{body}</FONT></TD></TR>"
 
     def node_label(self, n: Node) -> str:
-        lang, width = self.lang, self.d.wrap
+        lang, width = self.lang, self.wrap
         rows = [self.cell(wrap(label_text(n.label.get(lang), lang), width), self.href(n.link),
                           bold=n.kind in ("start", "end"), color=PH["muted"] if n.kind == "note" else None)]
         if n.detail:
@@ -117,7 +151,8 @@ class _Builder:
     def build(self) -> DotSource:
         d, lang = self.d, self.lang
         self.emit(f"digraph {_q(d.id)} {{", 1)
-        self.emit(f'  graph [rankdir={d.direction}, nodesep="0.14", ranksep="0.32", pad="0.06", '
+        layout = f'comment={_q("layout " + self.layout.name)}, ' if self.layout else ""
+        self.emit(f'  graph [{layout}rankdir={self.direction}, nodesep="0.14", ranksep="0.32", pad="0.06", '
                   f'bgcolor="transparent", fontname={_q(FONT)}, fontsize={SMALL_SIZE}, fontcolor="{PH["muted"]}", '
                   f'labeljust="l", newrank="true", compound="true"];')
         self.emit(f'  node [fontname={_q(FONT)}, fontsize={LABEL_SIZE}, fontcolor="{PH["fg"]}", margin="0.06,0.03", '
@@ -133,7 +168,7 @@ class _Builder:
                 self.node(n, "  ")
         for gid, members in grouped.items():
             g = d.groups[gid]
-            attrs = {"label": "\n".join(wrap(html.unescape(label_text(g.label.get(lang), lang)), d.wrap + 8)),
+            attrs = {"label": "\n".join(wrap(html.unescape(label_text(g.label.get(lang), lang)), self.wrap + 8)),
                      "style": "rounded,dashed", "color": PH["muted"], "class": "k-group"}
             href = self.href(g.link)
             if href:
@@ -157,7 +192,7 @@ class _Builder:
                 head, h_attrs = endpoint(e.to, first=True)
                 attrs = {**t_attrs, **h_attrs}
                 if e.label:
-                    attrs["label"] = "\n".join(wrap(html.unescape(label_text(e.label.get(lang), lang)), 18))
+                    attrs["label"] = "\n".join(wrap(html.unescape(label_text(e.label.get(lang), lang)), self.edge_wrap))
                 if e.style == "dashed":
                     attrs["style"] = "dashed"
                 elif e.style == "line":
@@ -169,10 +204,14 @@ class _Builder:
         for n in d.nodes:
             if n.after:
                 self.emit(f'  {_q(n.after)} -> {_q(n.id)} [style="invis"];', n.line)
+        for above, below in self.stack:
+            self.emit(f'  {_q(above)} -> {_q(below)} [style="invis"];', d.node(below).line)
         self.emit("}", 1)
-        return DotSource("\n".join(self.out) + "\n", self.links, self.lines)
+        return DotSource("\n".join(self.out) + "\n", self.links, self.lines, self.layout, self.stack)
 
 
-def to_dot(diagram: Diagram, lang: str) -> DotSource:
-    """The DOT source of ``diagram`` with its ``lang`` labels."""
-    return _Builder(diagram, lang).build()
+def to_dot(diagram: Diagram, lang: str, layout: Layout | None = None,
+           stack: tuple[tuple[str, str], ...] = ()) -> DotSource:
+    """The DOT source of ``diagram`` with its ``lang`` labels, drawn as ``layout`` says (None: as written), with
+    the boxes of ``stack`` drawn below one another."""
+    return _Builder(diagram, lang, layout, stack).build()

@@ -22,6 +22,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import sanitize
 from .dot import to_dot
+from .fit import views
 from .html import figure_html
 from .links import LinkChecker, page_url, relative_url, target_url
 from .model import Diagram, Link
@@ -76,9 +77,9 @@ class DiagramsConfig:
     def render(self, diagram: Diagram, show_table: bool = False) -> str | None:
         """The figure's HTML on the current page, or None after reporting a render failure."""
         lang = self.page.lang
-        dot = to_dot(diagram, lang)
+        dot = to_dot(diagram, lang)      # as written: Graphviz's error lines are read in it
         try:
-            svg = self.renderer.render(dot.text)
+            drawn = [(v, self.renderer.render(v.dot.text)) for v in views(diagram, lang, self.renderer.measure)]
         except RendererMissing as exc:
             self.on_error(diagram.file, None, str(exc).split(" → ")[0], str(exc).split(" → ", 1)[-1])
             return None
@@ -87,8 +88,10 @@ class DiagramsConfig:
             self.on_error(diagram.file, line, f"Graphviz could not draw the diagram ({lang}): {exc.message}",
                           "check the labels and ids near this line")
             return None
-        hrefs = [self.href(link, diagram) for link in dot.links]
-        return figure_html(diagram, lang, svg, hrefs, lambda link: self.href(link, diagram), show_table)
+        (first, svg), *rest = drawn
+        hrefs = [self.href(link, diagram) for link in first.dot.links]
+        wide = (rest[0][1], [self.href(link, diagram) for link in rest[0][0].dot.links]) if rest else None
+        return figure_html(diagram, lang, svg, hrefs, lambda link: self.href(link, diagram), show_table, wide=wide)
 
 
 class DiagramPreprocessor(Preprocessor):

@@ -1,5 +1,10 @@
 """The HTML of a diagram on a page: a ``<figure>`` with its title, source, the inline SVG (``<title>``/``<desc>``),
-a legend, an optional table, and the text version generated from the same source (a list in ``<details>``)."""
+a legend, an optional table, and the text version generated from the same source (a list in ``<details>``).
+
+A diagram too wide for a phone has two drawings (``soins_obliges.diagrams.fit``): the narrow one first, then the
+wide one, both inline; the CSS shows one of them according to the column's width and hides the other with
+``display: none`` (not read twice, not focusable). The ids inside the wide drawing end in ``--wide`` (node ids
+cannot contain ``--``), so the page's ids stay unique; the figure's and the text version's ids are outside both."""
 from __future__ import annotations
 
 import html
@@ -19,7 +24,6 @@ T = {
         "care": "Soins possibles\u00a0:",
         "legend_care": "mesure de soin qui peut être ordonnée à cette étape",
         "legend_link": "Touchez une case soulignée pour ouvrir la section ou la définition correspondante.",
-        "scroll": "{title} (faites défiler horizontalement)",
         "with": "lien avec",
     },
     "en": {
@@ -29,11 +33,10 @@ T = {
         "care": "Care that can be ordered:",
         "legend_care": "care measure that can be ordered at this stage",
         "legend_link": "Tap an underlined box to open the matching section or definition.",
-        "scroll": "{title} (scroll sideways)",
         "with": "linked with",
     },
 }
-PHONE_WIDTH = 358          # content width of a 390-px phone screen (Material: 16-px margins): wider diagrams scroll
+WIDE_SUFFIX = "--wide"     # ids inside the wide drawing
 _HREF = re.compile(r'href="so-link:(\d+)"')
 
 
@@ -113,36 +116,47 @@ def table_html(d: Diagram, lang: str) -> str:
     head = "".join(f"<th>{_t(c, lang)}</th>" for c in tb.columns)
     rows = "".join("<tr>" + "".join(f"<td>{_t(c, lang)}</td>" for c in r) + "</tr>" for r in tb.rows)
     caption = f"<caption>{_t(tb.caption, lang)}</caption>" if tb.caption else ""
-    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    # focusable: on a phone the table is wider than the column and scrolls sideways (by itself, or inside the
+    # theme's wrapper): the keyboard must reach it (axe: scrollable-region-focusable)
+    return f'<table tabindex="0">{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def figure_html(d: Diagram, lang: str, svg: str, hrefs: list[str | None], href: Callable[[Link], str | None],
-                show_table: bool = False, page_lang: str | None = None) -> str:
-    """The whole figure. ``svg`` is the cached render (with ``so-link:N`` placeholders); ``hrefs[N]`` is the URL
-    of link N on this page, or None to leave that box unlinked."""
-    t = T[lang]
-    meta = d.meta[lang]
-    prefix = f"schema-{d.id}"
-    title = _t(meta.title, lang)
-
+def _svg_on_page(svg: str, hrefs: list[str | None], title: str, desc: str, ids: str, view: str | None) -> str:
+    """A cached render made ready for the page: links filled in, ``<title>``/``<desc>`` with ids ``<ids>-title`` and
+    ``<ids>-desc``, the view's class (``so-diagram__svg--narrow`` / ``--wide``)."""
     def sub(m):
         url = hrefs[int(m.group(1))]
         return f'href="{html.escape(url)}"' if url else ""
 
     svg = _HREF.sub(sub, svg)
     svg = re.sub(r"<a >(.*?)</a>", r"\1", svg)  # links left unlinked: drop the empty <a>
-    svg = svg.replace(TITLE_ID, f"{prefix}-title").replace(DESC_ID, f"{prefix}-desc")
+    svg = svg.replace(TITLE_ID, f"{ids}-title").replace(DESC_ID, f"{ids}-desc")
+    if view:
+        # the wide drawing repeats the narrow one's words: Material's search indexes the narrow one only
+        extra = " data-search-exclude" if view == "wide" else ""
+        svg = svg.replace('class="so-diagram__svg"', f'class="so-diagram__svg so-diagram__svg--{view}"{extra}', 1)
+    head_end = svg.index(">") + 1
+    return (svg[:head_end] + f'<title id="{ids}-title">{title}</title><desc id="{ids}-desc">{desc}</desc>'
+            + svg[head_end:])
+
+
+def figure_html(d: Diagram, lang: str, svg: str, hrefs: list[str | None], href: Callable[[Link], str | None],
+                show_table: bool = False, page_lang: str | None = None,
+                wide: tuple[str, list[str | None]] | None = None) -> str:
+    """The whole figure. ``svg`` is the cached render (with ``so-link:N`` placeholders); ``hrefs[N]`` is the URL
+    of link N on this page, or None to leave that box unlinked. ``wide``: the wide drawing and its URLs, when the
+    diagram has two drawings (``svg`` being then the narrow one)."""
+    t = T[lang]
+    meta = d.meta[lang]
+    prefix = f"schema-{d.id}"
+    title = _t(meta.title, lang)
     sep = "\u00a0:" if lang == "fr" else ":"
     desc = _t(meta.desc, lang)
     if meta.reconstruction:
         desc += f" {t['reconstruction']}{sep} {_t(meta.reconstruction, lang)}"
-    head_end = svg.index(">") + 1
-    svg = (svg[:head_end] + f'<title id="{prefix}-title">{title}</title><desc id="{prefix}-desc">{desc}</desc>'
-           + svg[head_end:])
-    width = int(re.search(r'width="(\d+)"', svg).group(1))
-    scroll = width > PHONE_WIDTH
-    region = (f' tabindex="0" role="region" aria-label="{html.escape(t["scroll"].format(title=html.unescape(title)))}"'
-              if scroll else "")
+    drawings = _svg_on_page(svg, hrefs, title, desc, prefix, "narrow" if wide else None)
+    if wide:
+        drawings += _svg_on_page(wide[0], wide[1], title, desc, prefix + WIDE_SUFFIX, "wide")
 
     parts = [f'<figure class="so-diagram" id="{prefix}" lang="{lang}">']
     source = source_line(d, lang)
@@ -153,7 +167,7 @@ def figure_html(d: Diagram, lang: str, svg: str, hrefs: list[str | None], href: 
     if meta.reconstruction:
         parts.append(f'<p class="so-diagram__reconstruction"><strong>{t["reconstruction"]}{sep}</strong> '
                      f"{_t(meta.reconstruction, lang)}</p>")
-    parts.append(f'<div class="so-diagram__scroll{" so-diagram__scroll--wide" if scroll else ""}"{region}>{svg}</div>')
+    parts.append(f'<div class="so-diagram__views">{drawings}</div>')
     legend = []
     if any(n.care for n in d.nodes):
         legend.append(f'<span class="so-diagram__tag" aria-hidden="true"></span> {t["legend_care"]}')

@@ -11,6 +11,7 @@ Post-processing of Graphviz's SVG:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -172,10 +173,10 @@ def dot_version() -> str:
     return _dot_version
 
 
-def run_dot(dot_source: str) -> bytes:
-    """Graphviz's SVG for a DOT source. Any error or warning from ``dot`` raises RenderError."""
+def run_dot(dot_source: str, fmt: str = "svg") -> bytes:
+    """Graphviz's output (SVG, or ``fmt``) for a DOT source. Any error or warning from ``dot`` raises RenderError."""
     try:
-        proc = subprocess.run([dot_executable(), "-Tsvg"], input=dot_source.encode("utf-8"), capture_output=True,
+        proc = subprocess.run([dot_executable(), f"-T{fmt}"], input=dot_source.encode("utf-8"), capture_output=True,
                               timeout=120)
     except OSError as exc:
         raise RendererMissing(f" ({exc})") from None
@@ -199,32 +200,63 @@ def cache_key(dot_source: str) -> str:
     return h.hexdigest()[:24]
 
 
+def measure_json(graphviz_json: bytes | str) -> dict:
+    """Graphviz's ``-Tjson`` output → what the layout step needs: ``{"width": px, "height": px, "nodes":
+    {name: [x, y, width]}}`` in CSS px (= points), ``x``/``y`` the box's centre, with the SVG's padding counted."""
+    data = json.loads(graphviz_json)
+    x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
+    pad = float(data.get("pad", 0.0555)) * 72        # Graphviz's default pad: 4 points
+    nodes = {}
+    for obj in data.get("objects", []):
+        if "pos" in obj and "width" in obj:           # boxes (clusters have a "bb", no "pos")
+            x, y = (float(v) for v in obj["pos"].split(","))
+            nodes[obj["name"]] = [x, y, float(obj["width"]) * 72]
+    return {"width": round(x1 - x0 + 2 * pad), "height": round(y1 - y0 + 2 * pad), "nodes": nodes}
+
+
 class Renderer:
     """Renders DOT sources to post-processed SVG, with a memory cache and an optional disk cache
-    (``cache_dir``): an unchanged diagram is read back, never drawn again."""
+    (``cache_dir``): an unchanged diagram is read back, never drawn again. ``measure`` gives the size and the box
+    positions of a layout (cached the same way), for ``soins_obliges.diagrams.fit``."""
 
     def __init__(self, cache_dir: Path | None = None):
         self.cache_dir = cache_dir
         self.memory: dict[str, str] = {}
+        self.measured: dict[str, dict] = {}
         self.stats = {"rendered": 0, "disk": 0, "memory": 0}
+        self.measure_stats = {"measured": 0, "disk": 0, "memory": 0}
+
+    def _cached(self, key: str, suffix: str, stats: dict, compute, counter: str) -> str:
+        path = self.cache_dir / f"{key}{suffix}" if self.cache_dir else None
+        if path and path.exists():
+            stats["disk"] += 1
+            return path.read_text(encoding="utf-8")
+        text = compute()
+        stats[counter] += 1
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        return text
 
     def render(self, dot_source: str) -> str:
         key = cache_key(dot_source)
         if key in self.memory:
             self.stats["memory"] += 1
             return self.memory[key]
-        path = self.cache_dir / f"{key}.svg" if self.cache_dir else None
-        if path and path.exists():
-            svg = path.read_text(encoding="utf-8")
-            self.stats["disk"] += 1
-        else:
-            svg = postprocess(run_dot(dot_source))
-            self.stats["rendered"] += 1
-            if path:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(svg)
-                os.replace(tmp, path)
+        svg = self._cached(key, ".svg", self.stats, lambda: postprocess(run_dot(dot_source)), "rendered")
         self.memory[key] = svg
         return svg
+
+    def measure(self, dot_source: str) -> dict:
+        """Size and box positions of the layout of ``dot_source`` (see ``measure_json``)."""
+        key = cache_key(dot_source)
+        if key in self.measured:
+            self.measure_stats["memory"] += 1
+            return self.measured[key]
+        text = self._cached(key, ".layout.json", self.measure_stats,
+                            lambda: json.dumps(measure_json(run_dot(dot_source, "json"))), "measured")
+        self.measured[key] = json.loads(text)
+        return self.measured[key]

@@ -20,7 +20,7 @@ from conftest import MKDOCS, ROOT, run_build
 from soins_obliges.diagrams.model import load_diagrams
 
 FIGURE = re.compile(r'<figure class="so-diagram" id="schema-([a-z0-9-]+)" lang="(fr|en)">(.*?)</figure>', re.S)
-SVG = re.compile(r'<svg [^>]*class="so-diagram__svg".*?</svg>', re.S)
+SVG = re.compile(r'<svg [^>]*class="so-diagram__svg(?: so-diagram__svg--(?:narrow|wide))?".*?</svg>', re.S)
 HREF = re.compile(r'href="([^"]+)"')
 IDS = re.compile(r'\bid="([^"]+)"')
 
@@ -111,6 +111,25 @@ def test_svgs_are_small_self_contained_and_themable(built):
             assert re.findall(r'https?://', svg) == ["http://"]            # the SVG namespace only
             # colours come from the site's CSS (classes), the attributes being only a fallback
             assert re.search(r'class="[^"]*\bf-(bg|tint)\b', svg) and re.search(r'class="[^"]*\bs-line\b', svg)
+
+
+def test_wide_diagrams_have_a_narrow_and_a_wide_drawing_and_ids_stay_unique(built, diagrams):
+    """(issue 14) a diagram too wide for a phone carries two drawings; the page's ids are never doubled by them."""
+    two = set()
+    for page, html in built.items():
+        ids = IDS.findall(html)
+        for ident, (_, body) in figures(html).items():
+            svgs = SVG.findall(body)
+            assert len(svgs) in (1, 2), (page, ident)
+            if len(svgs) == 2:
+                two.add(ident)
+                assert 'so-diagram__svg--narrow"' in svgs[0] and 'so-diagram__svg--wide"' in svgs[1]
+                assert f'aria-labelledby="schema-{ident}-title"' in svgs[0]
+                assert f'aria-labelledby="schema-{ident}--wide-title"' in svgs[1]
+                assert HREF.findall(svgs[0]) and sorted(HREF.findall(svgs[0])) == sorted(HREF.findall(svgs[1]))
+            doubled = {i for i in IDS.findall(body) if ids.count(i) > 1}
+            assert doubled == set(), (page, ident, sorted(doubled)[:5])
+    assert "procedure-penale-majeur" in two          # 809 px as written, in a 358-px phone column
 
 
 def test_french_labels_have_french_typography(built):
