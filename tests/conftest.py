@@ -139,7 +139,7 @@ INLINE_SCRIPTS = ('(function(){var d=document.querySelector(\'[data-md-component
                   "(function(){var open=false,wait=[];",                                   # main.html: lazy search
                   "var target=document.getElementById(location.hash", "var palette=__md_get(",  # Material
                   "__md_scope=new URL(")
-SCRIPT_FILES = re.compile(r"^(?:\.\./|/)*assets/(?:popover|glossary|legal|diagrams)\.js$"
+SCRIPT_FILES = re.compile(r"^(?:\.\./|/)*assets/(?:popover|glossary|glossary-index|legal|diagrams)\.js$"
                           r"|^(?:\.\./|/)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
 

@@ -31,22 +31,5 @@
       }
     });
   }
-
-  /* glossary home: filter by sector */
-  var filter = document.querySelector(".so-filter");
-  if (filter) {
-    filter.hidden = false;
-    filter.addEventListener("click", function (e) {
-      var b = e.target.closest("button"); if (!b) return;
-      filter.querySelectorAll("button").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
-      var sector = b.dataset.sector;
-      document.querySelectorAll(".so-az a[data-sector]").forEach(function (a) {
-        a.closest("li").hidden = !!sector && a.dataset.sector !== sector;
-      });
-      document.querySelectorAll(".so-az h3").forEach(function (h) {
-        var ul = h.nextElementSibling;
-        h.hidden = !!ul && !ul.querySelector("li:not([hidden])");
-      });
-    });
-  }
+  /* the glossary home's filters are in glossary-index.js */
 })();

@@ -34,7 +34,12 @@ T = {
            "intro": ("Les mots de la santé et de la justice, définis d'après le guide et mis en regard quand ils "
                      "se ressemblent. Chaque fiche donne une définition courte, l'équivalent anglais, la base "
                      "légale et les pages du guide."),
-           "chapter": "chapitre", "what_differs": "Ce qui les distingue", "difference": "Différence"},
+           "chapter": "chapitre", "what_differs": "Ce qui les distingue", "difference": "Différence",
+           "below": ("Sous la liste : [les faux amis](#faux-amis), ces mots que les deux secteurs confondent, et "
+                     "[les sigles](#sigles)."),
+           "below_acronyms": "Sous la liste : [les sigles](#sigles).",
+           "az_id": "de-a-a-z", "acronym_id": "sigles", "param": "secteur", "letters": "Lettres de l'alphabet",
+           "no_letter": "Aucun terme en {letter}"},
     "en": {"glossary": "Glossary", "definition": "Definition", "details": "In more detail", "sector": "Sector",
            "other_lang": "In French", "variants": "Other forms", "acronyms": "Acronym", "legal": "Legal basis",
            "confuse": "Not to be confused with", "see_also": "See also", "where": "Where this term appears",
@@ -46,7 +51,12 @@ T = {
            "intro": ("The words of health and justice, defined from the guide and set side by side where they look "
                      "alike. Each entry gives a short definition, the French term, the legal basis and the guide "
                      "pages."),
-           "chapter": "chapter", "what_differs": "What tells them apart", "difference": "Difference"},
+           "chapter": "chapter", "what_differs": "What tells them apart", "difference": "Difference",
+           "below": ("Below the list: [the false friends](#faux-amis), words the two sectors confuse, and "
+                     "[the acronyms](#acronyms)."),
+           "below_acronyms": "Below the list: [the acronyms](#acronyms).",
+           "az_id": "a-to-z", "acronym_id": "acronyms", "param": "sector", "letters": "Letters of the alphabet",
+           "no_letter": "No term under {letter}"},
 }
 
 
@@ -329,41 +339,98 @@ def group_page(grp: Group, g: Glossary, lang: str) -> str:
     return "\n".join(out)
 
 
+AZ = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
+
+
+def _keys(forms: list[str]) -> str:
+    from ..search.text import fold as search_fold
+
+    keys: list[str] = []
+    for form in forms:
+        k = _NOT_KEY.sub(" ", search_fold(form)).strip()
+        if k and k not in keys:
+            keys.append(k)
+    return " | ".join(keys)
+
+
+def search_keys(c: Concept, lang: str) -> tuple[str, str]:
+    """What the glossary index's filter field matches an entry against: (its term and variants, and in English the
+    gloss of a term kept in French; its acronyms), each form folded the way the site's search folds words (lower
+    case, accents and ligatures removed) and reduced to words of letters and digits, forms separated by `` | ``.
+    Plain ASCII words only: nothing in them needs escaping in an attribute."""
+    d = c.lang(lang)
+    forms = [d.term, *d.variants]
+    if lang == "en" and c.stays_french and d.gloss:
+        forms.append(d.gloss)
+    return _keys(forms), _keys(d.acronyms)
+
+
+def letter_of(c: Concept, lang: str) -> str:
+    """The letter an entry is filed under in the index (A-Z; anything else under « # »)."""
+    first = fold(c.lang(lang).term)[:1].upper()
+    return first if first in AZ else "#"
+
+
+def letter_id(letter: str, lang: str) -> str:
+    return ("lettre-" if lang == "fr" else "letter-") + ("autres" if letter == "#" else letter.lower())
+
+
 def index_page(g: Glossary, lang: str) -> str:
+    """The glossary's home: a filter toolbar (the field is added by assets/glossary-index.js; the sector buttons
+    stay hidden without JavaScript), a sticky A-Z bar (letters without entries disabled), the entries by letter,
+    then the comparison groups and the acronyms."""
     t = T[lang]
     me = f"{OUT_DIR}/index.md"
     pages = sorted({p for c in g.concepts.values() for p in (c.source_pages or [])})
     out = [_front(t["glossary"], compact(pages) if pages else None,
                   {"search": "\n  boost: 4", "glossary_autolink": "false"}),
-           f"# {t['glossary']}\n", t["intro"] + "\n"]
+           f"# {t['glossary']}\n", t["intro"] + (" " + t["below"] if g.groups else " " + t["below_acronyms"]) + "\n"]
+    entries = g.sorted(lang)
+    by_letter: dict[str, list[Concept]] = defaultdict(list)
+    for c in entries:
+        by_letter[letter_of(c, lang)].append(c)
+    out.append(f"## {t['az']} {{#{t['az_id']}}}\n")
+    buttons = "".join(f'<button type="button" data-sector="{s}" data-key="{fold(s)}" aria-pressed="false">'
+                      f'{sector_label(s, lang)}</button>' for s in SECTORS)
+    out.append(f'<div class="so-az-wrap" markdown>\n'
+               f'<div class="so-az-tools" data-param="{t["param"]}">'
+               f'<div class="so-filter" role="group" aria-label="{t["filter"]}" hidden>'
+               f'<button type="button" data-sector="" data-key="" aria-pressed="true">{t["all"]}</button>{buttons}</div>'
+               f'</div>\n')
+    letters = list(AZ) + (["#"] if "#" in by_letter else [])
+    bar = []
+    for letter in letters:
+        if by_letter.get(letter):
+            bar.append(f'<a href="#{letter_id(letter, lang)}" data-letter="{letter}">{letter}</a>')
+        else:
+            bar.append(f'<a role="link" aria-disabled="true" data-letter="{letter}" '
+                       f'title="{t["no_letter"].format(letter=letter)}">{letter}</a>')
+    out.append(f'<nav class="so-azbar" aria-label="{t["letters"]}">{"".join(bar)}</nav>\n')
+    out.append('<div class="so-az" markdown>\n')
+    for letter in letters:
+        if not by_letter.get(letter):
+            continue
+        shown = "\\#" if letter == "#" else letter
+        out.append(f"### {shown} {{#{letter_id(letter, lang)}}}\n")
+        for c in by_letter[letter]:
+            d = c.lang(lang)
+            acr = f" ({', '.join(d.acronyms)})" if d.acronyms else ""
+            keys, acronyms = search_keys(c, lang)
+            attrs = f'data-keys="{keys}" data-sector="{c.sector}"' + (f' data-acronyms="{acronyms}"' if acronyms else "")
+            out.append(f"- [{_cap(d.term)}]({_link(me, concept_path(c.id, 'fr'))}){{: {attrs} }}{acr} "
+                       f"<span class=\"so-sector so-sector--{fold(c.sector)}\">{sector_label(c.sector, lang)}</span>")
+        out.append("")
+    out.append("</div>\n</div>\n")
     if g.groups:
-        out.append(f"## {t['groups']}\n")
+        out.append(f"## {t['groups']} {{#faux-amis}}\n")
         for grp in sorted(g.groups.values(), key=lambda x: fold((x.fr if lang == "fr" else x.en)["title"])):
             title = (grp.fr if lang == "fr" else grp.en)["title"]
             out.append(f"- [{title}]({_link(me, group_path(grp.id, 'fr'))})")
         out.append("")
-    out.append(f"## {t['az']}\n")
-    buttons = "".join(f'<button type="button" data-sector="{s}" aria-pressed="false">{sector_label(s, lang)}</button>'
-                      for s in SECTORS)
-    out.append(f'<div class="so-filter" role="group" aria-label="{t["filter"]}" hidden>'
-               f'<button type="button" data-sector="" aria-pressed="true">{t["all"]}</button>{buttons}</div>\n')
-    letter = None
-    out.append('<div class="so-az" markdown>\n')
-    for c in g.sorted(lang):
-        d = c.lang(lang)
-        first = fold(d.term)[:1].upper()
-        if first != letter:
-            if letter is not None:
-                out.append("")
-            letter = first
-            out.append(f"### {letter}\n")
-        acr = f" ({', '.join(d.acronyms)})" if d.acronyms else ""
-        out.append(f"- [{_cap(d.term)}]({_link(me, concept_path(c.id, 'fr'))}){{: data-sector=\"{c.sector}\" }}{acr} "
-                   f"<span class=\"so-sector so-sector--{fold(c.sector)}\">{sector_label(c.sector, lang)}</span>")
-    out.append("\n</div>\n")
     acros = sorted(((a, c) for c in g.concepts.values() for a in c.lang(lang).acronyms), key=lambda x: fold(x[0]))
     if acros:
-        out.append(f"## {t['acronym_list']}\n")
+        out.append(f"## {t['acronym_list']} {{#{t['acronym_id']}}}\n")
         out.append(f"| {t['acronyms']} | {t['term']} |\n|---|---|")
         for a, c in acros:
             out.append(f"| **{a}** | [{_cap(c.lang(lang).term)}]({_link(me, concept_path(c.id, 'fr'))}) |")
