@@ -172,7 +172,7 @@ class SearchEngine:
         items.sort(key=lambda it: -it.score)          # stable, like Array.prototype.sort
         groups: dict[str, list[Item]] = {}
         for it in items:
-            groups.setdefault(it.parent or it.location, []).append(it)
+            groups.setdefault(it.parent if it.parent is not None else it.location, []).append(it)  # the home page is ""
         out = []
         for page_loc, members in groups.items():
             page = next((m for m in members if m.location == page_loc), None)

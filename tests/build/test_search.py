@@ -115,17 +115,31 @@ def test_golden_set_recall_at_5(pieces):
         assert s["recall@5"] >= TARGET_RECALL, f"{lang}: recall@5 {s['recall@5']:.1%}\n{misses}"
 
 
+def _same_ranking(a, b, tolerance=1e-3) -> bool:
+    """The same pages in the same order, except that pages whose lunr scores are equal within ``tolerance``
+    (ties, and the 4 significant digits the pieces keep of each weight) may come in either order."""
+    if len(a) != len(b):
+        return False
+    score = {g.page.location: g.page.score for g in a}
+    for x, y in zip(a, b):
+        if x.page.location != y.page.location:
+            other = score.get(y.page.location)
+            if other is None or abs(other - x.page.score) > tolerance * max(abs(other), abs(x.page.score), 1e-9):
+                return False
+    return True
+
+
 def test_the_pieces_rank_as_lunr_ranks_the_whole_index(indexes, pieces):
-    """Cutting the index changes no ranking: the first ten results of every golden query are the pages (and the
-    first-result sections) that lunr finds on the whole index, in the same order."""
+    """Cutting the index changes no ranking: the first ten results of every golden query are the pages that lunr
+    finds on the whole index, in the same order (up to ties), and the first result shows the same sections."""
     cases, _ = golden.load(GOLDEN)
     differ = []
     for lang in ("fr", "en"):
         whole, cut = SearchEngine(indexes[lang]), sharded.ShardedSearch(pieces[lang])
         for c in (c for c in cases if c.lang == lang):
             a, b = whole.search(c.query)[:10], cut.search(c.query)[:10]
-            if [g.page.location for g in a] != [g.page.location for g in b] or \
-                    (a and [s.location for s in a[0].sections] != [s.location for s in b[0].sections]):
+            if not _same_ranking(a, b) or \
+                    (a and {s.location for s in a[0].sections} != {s.location for s in b[0].sections}):
                 differ.append((lang, c.query, [g.page.location for g in a][:3], [g.page.location for g in b][:3]))
     assert not differ, differ
 
