@@ -14,17 +14,14 @@ Asserts nothing. The choice it informs is written in the README (« Search »).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import html
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from soins_obliges.search import golden  # noqa: E402
 
-from benchmarks.search import CHROMIUM_ARGS, GOLDEN, build  # noqa: E402
+from benchmarks.search import CHROMIUM_ARGS, GOLDEN, build, serve  # noqa: E402
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 PAGES = {"fr": "pf-bench.html", "en": "en/pf-bench.html"}
@@ -82,20 +79,6 @@ def prepare(site: Path, dest: Path, keywords: bool) -> None:
 
 def index(site: Path, cmd: list[str]) -> None:
     subprocess.run(cmd + ["--site", str(site)], check=True, capture_output=True)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
-                      ".wasm": "application/wasm"}
-
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
 
 
 SEARCH_JS = """async (q) => {

@@ -245,7 +245,6 @@ class ShardedSearch:
         self.terms: list[str] = front_decode(lexicon["terms"])
         self.parents: list[int] = lexicon["parents"]
         self.pages = {p[0]: (p[1], p[2]) for p in lexicon["pages"]}
-        self._shards: dict[str, dict] = {}
         self._cache: dict[str, dict] = {}
         self.loaded: list[str] = []          # the files a search fetched, in order (the browser fetches the same)
 
@@ -256,10 +255,7 @@ class ShardedSearch:
         return self._cache[path]
 
     def postings(self, term: str) -> list:
-        p = shard_of(term)
-        if p not in self._shards:
-            self._shards[p] = self._load(f"so/t/{p}.json")
-        return self._shards[p].get(term, [])
+        return self._load(f"so/t/{shard_of(term)}.json").get(term, [])
 
     def expand(self, c: Clause) -> list[str]:
         if c.kind == "exact":
