@@ -44,11 +44,13 @@ TEXT_GROUPS = 10         # results shown with a snippet (Material renders the fi
 SHARD_PREFIX = 2
 FRONT_MAX = 40          # front coding: at most this many shared letters (one character, '0' + n)
 _SPACE = re.compile(r"\s+")
+_BLOCK = re.compile(r"</?(?:p|li|ul|ol|dl|dt|dd|h[1-6]|div|table|tr|td|th|blockquote|section|br)\b[^>]*>", re.I)
 
 
 def plain(value: str) -> str:
-    """The text of an index field (HTML) as the reader sees it: tags dropped, entities decoded, spaces folded."""
-    return _SPACE.sub(" ", html.unescape("".join(extract_text_blocks(value or "")))).strip()
+    """The text of an index field (HTML) as the reader sees it: tags dropped (a block's edge becomes a space, so
+    « rechute</p><p>Définition » does not read « rechuteDéfinition »), entities decoded, spaces folded."""
+    return _SPACE.sub(" ", html.unescape("".join(extract_text_blocks(_BLOCK.sub(" ", value or ""))))).strip()
 
 
 def snippet(value: str, size: int = SNIPPET) -> str:

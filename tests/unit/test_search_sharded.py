@@ -75,6 +75,9 @@ def test_files_are_small_and_complete(small_indexes):  # noqa: F811
 
 def test_snippets_are_plain_text_cut_at_a_word():
     assert sharded.plain("<p>Le <code>CSAPA</code> &amp; la\n justice</p>") == "Le CSAPA & la justice"
+    assert sharded.plain("<p>En français : rechute</p><h3>Définition</h3><p>Retour</p>") == \
+        "En français : rechute Définition Retour"
+    assert sharded.plain("l'<em>injonction</em>s<br>fin") == "l'injonctions fin"
     long = "<p>" + "mot " * 200 + "</p>"
     s = sharded.snippet(long, 50)
     assert s.endswith(" …") and len(s) <= 52 and "mo …" not in s
