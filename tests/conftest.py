@@ -225,8 +225,28 @@ def browser():
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
+        yield _NoWorkers(b)
         b.close()
+
+
+class _NoWorkers:
+    """The browser, whose new pages and contexts block service workers unless a test asks for them
+    (``service_workers="allow"``, tests/browser/test_offline.py): each page would otherwise download the offline
+    copy (the whole glossary and search, ≈ 1,000 files) in the background of tests about something else."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_page(self, **kw):
+        kw.setdefault("service_workers", "block")
+        return self._browser.new_page(**kw)
+
+    def new_context(self, **kw):
+        kw.setdefault("service_workers", "block")
+        return self._browser.new_context(**kw)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 def free_port() -> int:
