@@ -2,13 +2,16 @@
 
 No logic of its own (see the engine's docstrings). Events (static-i18n runs the whole sequence once per language):
 - on_config: check that every glossary search form (term, variants, acronyms, hidden) is searchable;
-- on_files: tell the templates (overrides/main.html) which worker to load and where this edition's index is;
+- on_files: tell the templates (overrides/main.html) which worker to load and where this edition's index is; the
+  worker's source (docs/assets/search/worker.js) is not copied as it is: each edition gets its own copy;
 - on_page_content: keep the « Source : guide … » line under each title out of the search index;
 - on_page_context: note each page's edition and language (French fallback pages under /en/);
 - on_post_build, last of all: split the one mixed index per language (keywords and aliases from the glossary),
   and write each edition's search/ as pieces (soins_obliges.search.sharded): search_index.json (configuration),
-  so/lexicon.json, so/t/*.json (postings), so/d/*.json (snippets), and so/index.json (the whole index, for
-  tools and tests).
+  so/lexicon.json, so/t/*.json (postings), so/d/*.json (snippets), so/index.json (the whole index, for
+  tools and tests), and worker.js, the search worker. One copy per edition, inside it (``en/search/worker.js``):
+  a worker script is controlled by the service worker whose scope holds the script's address, so only a copy
+  inside ``en/`` is kept offline by the English edition's service worker (hooks/offline.py).
 """
 from __future__ import annotations
 
@@ -29,7 +32,8 @@ from soins_obliges.search.html import exclude_source_line
 
 log = logging.getLogger("mkdocs.hooks.soins_obliges.search")
 
-WORKER = "assets/search/worker.js"
+WORKER = "assets/search/worker.js"   # its source, in docs/
+EDITION_WORKER = "search/worker.js"  # its copy in each edition of the output
 INDEX = "search/search_index.json"   # what Material's bundle fetches: now the configuration only
 FULL = "so/index.json"                # the whole index, for tools and tests (the browser never loads it)
 _pages: dict[str, search_index.PageInfo] = {}
@@ -106,8 +110,12 @@ def on_config(config):
 def on_files(files, config):
     default, prefixes = _languages(config)
     lang = _build_lang(config)
-    config["extra"]["so_search"] = {"worker": WORKER, "version": _state.get("worker_version", ""),
-                                    "root": prefixes.get(lang, "") if lang != default else ""}
+    source = files.get_file_from_path(WORKER)
+    if source is not None:
+        files.remove(source)                      # written into each edition by on_post_build
+    root = prefixes.get(lang, "") if lang != default else ""
+    config["extra"]["so_search"] = {"worker": root + EDITION_WORKER, "version": _state.get("worker_version", ""),
+                                    "root": root}
     return files
 
 
@@ -141,9 +149,10 @@ def on_post_build(config):
         shutil.rmtree(folder / "so", ignore_errors=True)       # an incremental rebuild leaves no stale piece
         files = sharded.export(index).files()
         files[FULL] = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        files[Path(EDITION_WORKER).name] = (Path(config["docs_dir"]) / WORKER).read_bytes()
         for rel, data in files.items():
             (folder / rel).parent.mkdir(parents=True, exist_ok=True)
             (folder / rel).write_bytes(data)
         note = f", {len(left_out[lang])} French fallback pages left out" if left_out.get(lang) else ""
-        log.info(f"search: {lang} index, {len(index['docs'])} entries in {len(files) - 1} files, "
+        log.info(f"search: {lang} index, {len(index['docs'])} entries in {len(files) - 2} files, "
                  f"{len(files['so/lexicon.json']) // 1024} KB lexicon{note}")

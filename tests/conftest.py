@@ -124,6 +124,8 @@ def make_mini(dest: Path) -> Path:
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(MINI / "docs", dest / "docs")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    for page in ("hors-ligne.md", "hors-ligne.en.md"):   # the offline fallback page every edition's worker needs
+        shutil.copy2(ROOT / "docs" / page, dest / "docs" / page)
     shutil.copytree(MINI / "diagrams", dest / "diagrams")
     shutil.copytree(ROOT / "tests" / "fixtures" / "glossary", dest / "glossary")
     cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -139,7 +141,7 @@ INLINE_SCRIPTS = ('(function(){var d=document.querySelector(\'[data-md-component
                   "(function(){var open=false,wait=[];",                                   # main.html: lazy search
                   "var target=document.getElementById(location.hash", "var palette=__md_get(",  # Material
                   "__md_scope=new URL(")
-SCRIPT_FILES = re.compile(r"^(?:\.\./|/)*assets/(?:popover|glossary|glossary-index|legal|diagrams)\.js$"
+SCRIPT_FILES = re.compile(r"^(?:\.\./|/)*assets/(?:popover|glossary|glossary-index|legal|diagrams|offline)\.js$"
                           r"|^(?:\.\./|/)*assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
 

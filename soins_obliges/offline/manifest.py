@@ -5,7 +5,7 @@ is that edition, and precaches:
 - the shell: every stylesheet, script, image and font under ``assets/`` that pages load (not the source maps,
   not Material's lunr and search worker, which our search replaces, not the Workbox files the worker imports);
 - the edition's home page, its offline page, its 404 page and its glossary (index, every entry, the comparisons);
-- what its search needs: ``search/search_index.json`` (the configuration), the lexicon, the postings and the
+- what its search needs: ``search/search_index.json`` (the configuration), its worker, the lexicon, the postings and the
   snippets (not ``so/index.json``, the whole index kept for tools and tests).
 Every other page is kept as it is read (network first, see ``sw.js``).
 
@@ -64,6 +64,7 @@ def edition_files(site: Path, edition: Edition) -> list[Path]:
     out += sorted((root / edition.glossary).rglob("index.html"))
     search = root / "search"
     out.append(search / "search_index.json")
+    out.append(search / "worker.js")
     out.append(search / "so" / "lexicon.json")
     for sub in ("t", "d"):
         out += sorted((search / "so" / sub).glob("*.json"))

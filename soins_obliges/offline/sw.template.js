@@ -22,7 +22,7 @@ precaching.cleanupOutdatedCaches();
 // The search worker reads its ?index= from its own address (self.location), and a worker's address is that of the
 // response: a precached copy carries the cache key (…/worker.js?__WB_REVISION__=…). Answered with a new Response
 // (no URL of its own), the worker keeps the address it was started with.
-routing.registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.endsWith("/assets/search/worker.js"),
+routing.registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.endsWith("/search/worker.js"),
   async ({ request, url }) => {
     const copy = await precaching.matchPrecache(url.pathname) || await fetch(request);
     return new Response(await copy.blob(), { status: copy.status, statusText: copy.statusText, headers: copy.headers });

@@ -54,7 +54,7 @@ def _bar(page) -> list[dict]:
 
 
 def _status(page) -> str:
-    return page.locator("[role=status]").inner_text()
+    return page.locator("#so-find-status").inner_text()
 
 
 def _number(text: str) -> int:
@@ -118,7 +118,7 @@ def test_filter_field_folds_accents_and_case_and_restores_the_list(phone, server
     before = _status(page)
     assert _number(before) == total
     field.fill("recidive")
-    page.wait_for_function("t => document.querySelector('[role=status]').textContent !== t", arg=before)
+    page.wait_for_function("t => document.getElementById('so-find-status').textContent !== t", arg=before)
     entries = _entries(page)
     shown = [e for e in entries if e["shown"]]
     assert any(e["text"] == "Récidive" for e in shown)

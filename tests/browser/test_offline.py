@@ -102,16 +102,6 @@ def test_offline_after_one_visit(browser, site, lang):
         page.goto(server.url + case["chapter"])
         page.tap("label.md-header__button[for=__search]")
         page.keyboard.type(case["query"])
-        if lang == "en":
-            # Known gap: the search worker's script (/assets/search/worker.js) is outside the English worker's
-            # scope (/en/), so offline it is not served and English search stays at « Initializing search ».
-            try:
-                found = bool(settled_results(page))
-            except Exception:
-                found = False
-            if found:
-                pytest.fail("English search now works offline: remove this known-gap branch")
-            pytest.xfail("English search offline: the search worker script lies outside the /en/ worker's scope")
         results = settled_results(page)
         assert results, "no search result offline"
     finally:

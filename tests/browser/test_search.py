@@ -65,7 +65,7 @@ def test_browser_analyses_words_like_the_python_engine(browser, site, indexes):
     """Keys of every token of both indexes, tokens of every text, and rewritten queries: JS = Python."""
     page = browser.new_page()
     page.set_content("<!doctype html><title>t</title>")
-    page.add_script_tag(path=str(site / "assets" / "search" / "worker.js"))
+    page.add_script_tag(path=str(site / "search" / "worker.js"))
     for lang, idx in indexes.items():
         so = dict(idx["config"]["so"], separator=idx["config"]["separator"])
         stop = set(so["stopwords"])
@@ -95,7 +95,8 @@ def test_each_edition_loads_and_shows_only_its_own_pages(browser, server, site):
         results = search(page, server, lang, query)
         indexes = [p for p in requested if p.endswith("search_index.json")]
         assert indexes == ["/en/search/search_index.json" if lang == "en" else "/search/search_index.json"]
-        assert "/assets/search/worker.js" in requested
+        worker = "/en/search/worker.js" if lang == "en" else "/search/worker.js"   # each edition's own copy
+        assert worker in requested and not any(p.endswith("/worker.js") and p != worker for p in requested)
         assert not any(p.startswith("/assets/javascripts/workers/search.") for p in requested)   # ours replaces it
         root = "/en/search/" if lang == "en" else "/search/"
         pieces = [p for p in requested if "/search/so/" in p]
@@ -135,7 +136,7 @@ def test_the_worker_searches_like_the_python_replica(browser, server, site):
 
     page = browser.new_page()
     page.goto(server + "/")
-    page.add_script_tag(path=str(site / "assets" / "search" / "worker.js"))
+    page.add_script_tag(path=str(site / "search" / "worker.js"))
     for lang, rel in SEARCH.items():
         files = sharded.read_folder(site / rel)
         config = json.loads(files["search_index.json"])["config"]

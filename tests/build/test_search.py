@@ -86,7 +86,7 @@ def test_pages_load_our_worker_and_their_edition_index(site):
     en = (site / "en" / "02-reponse-penale-et-addictions" / "spip" / "index.html").read_text(encoding="utf-8")
     for html in (fr, en, (site / "404.html").read_text(encoding="utf-8")):
         script = patch.search(html)
-        assert script and "assets/search/worker.js" in script.group(0) and 'getElementById("__config")' in script.group(0)
+        assert script and "search/worker.js" in script.group(0) and 'getElementById("__config")' in script.group(0)
         assert html.index('id="__config"') < script.start() < html.index("assets/javascripts/bundle.")
     assert 'c.base=' not in patch.search(fr).group(0)
     assert 'c.base=c.base.replace(/\\/?$/,"/")+"en/"' in patch.search(en).group(0)
