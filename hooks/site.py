@@ -48,6 +48,7 @@ def on_config(config):
     """Load and validate the glossary, write its generated pages, register the Markdown extension. static-i18n
     calls this once per language on the same config object: the work is done once per build (``mkdocs serve``
     loads a new config object for each rebuild; the loads are cached on the files' modification times)."""
+    i18n.localise_markdown_config(config["mdx_configs"], _build_lang(config))   # every edition's pass
     if getattr(config, "_so_site", None) is not None:
         return config
     config._so_site = True

@@ -5,6 +5,7 @@ the web page. Guide pages that no site page claims are a build error (``uncovere
 """
 from __future__ import annotations
 
+import html
 from posixpath import dirname, relpath
 
 from .provenance import GUIDE_FIRST_PAGE, GUIDE_LAST_PAGE, PageSource, compact, concordance, uncovered
@@ -40,6 +41,14 @@ def _link(target_src: str) -> str:
     return relpath(target_src, dirname(PAGE_PATH) or ".")
 
 
+def _title(page: PageSource, lang: str) -> str:
+    """The page's title in the edition's language; a page shown in French under /en/ keeps its French title,
+    marked as French."""
+    if lang == "fr":
+        return page.title
+    return page.title_en or f'<span lang="fr">{html.escape(page.title, quote=False)}</span>'
+
+
 def page_markdown(pages: list[PageSource], lang: str) -> str:
     t = TEXT[lang]
     table = concordance(pages)
@@ -49,7 +58,7 @@ def page_markdown(pages: list[PageSource], lang: str) -> str:
            t["summary"].format(n=len(restating), first=GUIDE_FIRST_PAGE, last=GUIDE_LAST_PAGE), "",
            f"| {t['col_page']} | {t['col_site']} |", "|---:|---|"]
     for number, sources in table.items():
-        cells = " · ".join(f"[{s.title}]({_link(s.src_uri)})" for s in sources) or "—"
+        cells = " · ".join(f"[{_title(s, lang)}]({_link(s.src_uri)})" for s in sources) or "—"
         out.append(f'| <span id="p{number}"></span>**{number}** | {cells} |')
     out += ["", f"*{t['note']}*", ""]
     return "\n".join(out)

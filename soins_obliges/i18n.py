@@ -3,6 +3,19 @@ from __future__ import annotations
 
 import re
 
+# Interface strings that Markdown extensions configured in mkdocs.yml (in French) add to every page.
+PERMALINK_TITLE = {"fr": "Lien vers cette section", "en": "Link to this section"}
+
+
+def localise_markdown_config(mdx_configs: dict, lang: str) -> None:
+    """Set, for the edition being built, the interface strings that extensions write into pages (the heading
+    permalinks' title, from ``toc``). static-i18n builds each edition with the same configuration, so the
+    French value of mkdocs.yml would otherwise reach every English page."""
+    toc = mdx_configs.setdefault("toc", {})
+    if toc.get("permalink"):
+        toc["permalink_title"] = PERMALINK_TITLE.get(lang, PERMALINK_TITLE["en"])
+
+
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 
 FALLBACK_NOTICE_EN = (

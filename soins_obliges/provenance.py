@@ -155,6 +155,7 @@ class PageSource:
     src_uri: str          # e.g. "02-reponse-penale-et-addictions/spip.md"
     title: str
     pages: list[int] | None
+    title_en: str | None = None   # the English edition's title (``<page>.en.md``), when there is one
 
 
 def scan_docs(docs_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[PageSource], list[ContentError]]:
@@ -173,8 +174,20 @@ def scan_docs(docs_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[PageSour
         pages, errs = check_page_meta(meta, lines, f"docs/{rel}")
         errors += errs
         title = meta.get("title") or _first_h1(text) or rel
-        found.append(PageSource(rel, str(title), pages))
+        found.append(PageSource(rel, str(title), pages, _english_title(path)))
     return found, errors
+
+
+def _english_title(path: Path) -> str | None:
+    en = path.with_name(path.stem + ".en.md")
+    if not en.exists():
+        return None
+    text = en.read_text(encoding="utf-8")
+    meta, _, errs = read_front_matter(text, str(en))
+    if errs:
+        return None            # reported when the English page is built
+    title = meta.get("title") or _first_h1(text)
+    return str(title) if title else None
 
 
 def _first_h1(text: str) -> str | None:

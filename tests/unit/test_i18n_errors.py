@@ -30,3 +30,14 @@ def test_collector_raises_every_error_at_once():
     with pytest.raises(ContentErrors) as exc:
         c.raise_if_any()
     assert "2 content errors" in str(exc.value) and "b.md:2: two → fix it" in str(exc.value)
+
+
+def test_permalink_title_follows_the_edition():
+    cfg = {"toc": {"permalink": True, "permalink_title": "Lien vers cette section"}}
+    i18n.localise_markdown_config(cfg, "en")
+    assert cfg["toc"]["permalink_title"] == "Link to this section"
+    i18n.localise_markdown_config(cfg, "fr")
+    assert cfg["toc"]["permalink_title"] == "Lien vers cette section"
+    bare = {}
+    i18n.localise_markdown_config(bare, "en")
+    assert "permalink_title" not in bare["toc"]           # no permalinks, nothing to title
