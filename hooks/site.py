@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from soins_obliges import concordance, i18n, provenance, typography
+from soins_obliges import a11y, concordance, i18n, provenance, typography
 from soins_obliges.errors import ContentError
 from soins_obliges.glossary import pages as glossary_pages
 from soins_obliges.glossary.extension import GlossaryConfig, GlossaryExtension, PageContext
@@ -165,4 +165,4 @@ def on_post_build(config):
 def on_post_page(output, page, config):
     if _build_lang(config) != "fr" and _page_lang(page) == "fr":
         output = i18n.mark_french_fallback(output)
-    return output
+    return a11y.fix_navigation(output)

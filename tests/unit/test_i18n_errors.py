@@ -41,3 +41,18 @@ def test_permalink_title_follows_the_edition():
     bare = {}
     i18n.localise_markdown_config(bare, "en")
     assert "permalink_title" not in bare["toc"]           # no permalinks, nothing to title
+
+
+def test_navigation_sections_get_a_name_and_no_empty_tabindex():
+    from soins_obliges import a11y
+
+    html = ('<label class="md-nav__link " for="__nav_4" id="__nav_4_label" tabindex=""> <span class="md-icon"></span> '
+            '</label> <nav class="md-nav" data-md-level="1" aria-labelledby="__nav_4_label" aria-expanded="false"> '
+            '<label class="md-nav__title" for="__nav_4"> <span class="md-icon"></span> 1. Addictions </label>'
+            '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex=""> <span>Préambule</span> </label>'
+            ' <nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label" aria-expanded="false"> '
+            '<label class="md-nav__title" for="__nav_3"> Préambule </label>')
+    out = a11y.fix_navigation(html)
+    assert 'aria-labelledby="__nav_4_title"' in out and '<label class="md-nav__title" for="__nav_4" id="__nav_4_title">' in out
+    assert 'aria-labelledby="__nav_3_label"' in out, "a toggle label that has the name is kept"
+    assert 'tabindex=""' not in out and out.count("<label") == html.count("<label")
