@@ -97,11 +97,13 @@ def test_in_force_unchanged_links_to_the_verified_article(reg):
     assert v.ok and not v.gone and v.url == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006417729"
 
 
-def test_in_force_amended_since_2020_links_to_the_code_page(reg):
+def test_without_an_id_the_link_searches_the_number_in_its_code(reg):
     res = one("article 132-45 du code pénal", reg)
     (v,) = res.verdicts
     assert res.problems == [] and v.ok and v.entry.changed_since_2020
-    assert v.url == "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070719/"
+    assert v.url == ("https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE"
+                     "&query=132-45&page=1&init=true&nomCode=M94xeQ%3D%3D")
+    assert "texte_lc" not in v.url
 
 
 def test_created_since_2020(reg):
@@ -192,9 +194,12 @@ def test_tooltip_has_code_article_summary_status_and_date(reg):
     t = tooltip(e, "fr")
     for part in ("Code de procédure pénale, article 41-1", "Les alternatives aux poursuites.",
                  "Statut : modifié depuis 2020", "numérotation appelée à changer au 1er janvier 2029",
-                 "vérifié le 27 novembre 2026"):
+                 "État du droit : index LEGI du 6 décembre 2023", "Fiche relue le 27 novembre 2026"):
         assert part in t
-    assert "Status: amended since 2020" in tooltip(e, "en")
+    assert "Vérifié le" not in t and "vérifié le" not in t
+    en = tooltip(e, "en")
+    assert "Status: amended since 2020" in en
+    assert "State of the law: LEGI index of 6 December 2023" in en and "Entry reviewed on 27 November 2026" in en
 
 
 def test_cpp_regulatory_part_is_not_recodified(reg):

@@ -46,7 +46,9 @@ def test_a_citation_becomes_one_link_with_title(reg):
     html, _ = render(reg, "L'obligation de soins (article 132-45 du code pénal) est ancienne.")
     assert links(html) == [("cp-132-45", "article 132-45 du code pénal")]
     a = re.search(r"<a [^>]*data-cite=\"cp-132-45\"[^>]*>", html).group(0)
-    assert 'href="https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070719/"' in a
+    assert ('href="https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE'
+            '&amp;query=132-45&amp;page=1&amp;init=true&amp;nomCode=M94xeQ%3D%3D"') in a
+    assert "Chercher l'article sur Légifrance" in a or "Chercher l&#x27;article sur Légifrance" in a
     assert 'title="Code pénal, article 132-45 — ' in a and "Statut : modifié depuis 2020" in a
     assert "L'obligation de soins (" in html and ") est ancienne." in html
 
@@ -145,14 +147,23 @@ def test_popover_data_rides_with_the_page(reg):
     d = data(html)
     c = d["cites"]["cpp-41-1"]
     assert d["lang"] == "fr" and c["recod"] is True and c["statusKey"] == "modifie"
-    assert c["refs"] == "../references-juridiques/#cpp-41-1" and c["summary"] and c["verified"].startswith("Vérifié le")
+    assert c["refs"] == "../references-juridiques/#cpp-41-1" and c["summary"]
+    assert c["verified"] == "État du droit : index LEGI du 6 décembre 2023. Fiche relue le 27 novembre 2026."
+    assert c["lawState"] == "État du droit : index LEGI du 6 décembre 2023"
+    assert c["reviewed"] == "Fiche relue le 27 novembre 2026"
+    assert c["opensArticle"] is False and c["more"] == "Chercher l'article sur Légifrance"
     assert data(render(reg, "Rien à citer.")[0]) is None
 
 
 def test_english_page_labels(reg):
     html, _ = render(reg, "See Article 132-45 of the Criminal Code.", lang="en")
     assert "amended since 2020" in html and 'title="Criminal Code, Article 132-45 — ' in html
-    assert data(html)["labels"]["legifrance"] == "Read on Légifrance"
+    d = data(html)
+    assert d["labels"]["legifrance"] == "Search for the article on Légifrance"      # no id on this page
+    c = d["cites"]["cp-132-45"]
+    assert c["more"] == "Search for the article on Légifrance"
+    assert c["lawState"] == "State of the law: LEGI index of 6 December 2023"
+    assert c["reviewed"] == "Entry reviewed on 27 November 2026"
 
 
 def test_laws_and_decrees_are_left_alone(reg):
