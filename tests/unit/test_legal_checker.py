@@ -206,3 +206,19 @@ def test_cpp_regulatory_part_is_not_recodified(reg):
     assert reg.entry("CPP", "41-1").recodified_2029
     assert not reg.entry("CPP", "D581").recodified_2029
     assert not reg.entry("CP", "132-45").recodified_2029
+
+
+def test_an_indexed_article_missing_from_the_registry_gets_a_ready_entry(reg):
+    res = one("article L. 3413-2 du code de la santé publique", reg)
+    (p,) = res.problems
+    assert "absent du registre des articles cités (il existe dans l'index LEGI du 2023-12-06)" in p.problem
+    assert p.fix.startswith("ajoutez-le à soins_obliges/data/legal/articles.yaml")
+    entry = p.fix.split(":\n", 1)[1]
+    assert entry.splitlines()[:2] == ["  - code: CSP", '    num: "L3413-2"']
+    assert "chapitre-iii-personnes-signalees-par-lautorite-judiciaire" in entry
+    assert "    status: en_vigueur" in entry and "TODO" in entry
+
+
+def test_an_article_absent_from_the_index_keeps_its_error(reg):
+    (p,) = one("article 132-99 du code pénal", reg).problems
+    assert "inconnu du code pénal (index LEGI du 2023-12-06)" in p.problem and "TODO" not in p.fix
