@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .codes import CODES, UNCOVERED, display
 from .parser import Citation, Ref
-from .registry import INDEX_DATE, Entry, Registry, _en_date, _fr_date, status_label
+from .registry import INDEX_DATE, Entry, Registry, _en_date, _fr_date, law_state, ready_entry, reviewed_on, status_label
 
 def french_date(iso: str) -> str:
     return _fr_date(iso)
@@ -109,9 +109,11 @@ def check(cit: Citation, reg: Registry) -> Result:
         if present:
             if entry is None:
                 res.problems.append(Problem(ref, f"{q} : article {art} {_code_phrase(cit.code)} absent du registre des "
-                                                 f"articles cités",
-                                            "ajoutez-le à soins_obliges/data/legal/articles.yaml (résumé fr/en, statut, "
-                                            "changements depuis 2020, verified_on, source)"))
+                                                 f"articles cités (il existe dans l'index LEGI du {date})",
+                                            "ajoutez-le à soins_obliges/data/legal/articles.yaml (à sa place : code, puis "
+                                            "numéro), avec cette entrée prête à compléter (remplacez chaque TODO ; "
+                                            "statut à revoir si l'article a changé depuis 2020) :\n"
+                                            + ready_entry(reg, cit.code, ref.num)))
                 continue
             v.entry, v.ok, v.url = entry, True, reg.url(cit.code, ref.num)
             continue
@@ -156,14 +158,14 @@ def check(cit: Citation, reg: Registry) -> Result:
 _TOOLTIP = {
     "fr": {"article": "article", "status": "Statut : ", "medium": "à confirmer sur Légifrance",
            "recod": "numérotation appelée à changer au 1er janvier 2029",
-           "checked": "vérifié le {on} (index LEGI du {index})"},
+           "checked": "{state} ; {reviewed}"},
     "en": {"article": "Article", "status": "Status: ", "medium": "to be confirmed on Légifrance",
            "recod": "number due to change on 1 January 2029",
-           "checked": "checked on {on} (LEGI index of {index})"},
+           "checked": "{state}; {reviewed}"},
 }
 
 
-def tooltip(entry: Entry, lang: str, gone: bool = False) -> str:
+def tooltip(entry: Entry, lang: str, gone: bool = False, link_label: str = "") -> str:
     """The link's title (desktop tooltip): code, article, summary, status, verification date."""
     t = _TOOLTIP[lang]
     date = french_date if lang == "fr" else english_date
@@ -175,5 +177,7 @@ def tooltip(entry: Entry, lang: str, gone: bool = False) -> str:
         parts.append(t["medium"])
     if entry.recodified_2029:
         parts.append(t["recod"])
-    parts.append(t["checked"].format(on=date(entry.verified_on), index=date(INDEX_DATE)))
+    parts.append(t["checked"].format(state=law_state(lang), reviewed=reviewed_on(entry.verified_on, lang)))
+    if link_label:
+        parts.append(link_label)
     return " — ".join(parts)

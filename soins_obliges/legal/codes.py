@@ -23,6 +23,8 @@ class Code:
     legitext_source: str = ""
     # the regulatory parts (R., D., A.) of the CPP are not recodified by ordonnance n° 2025-1091
     recodified_2029: bool = False
+    # Légifrance's own parameter restricting a search to this code (``nomCode=…``), when known (see README.md)
+    nom_code: str | None = None
 
     def name(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
@@ -31,16 +33,25 @@ class Code:
         n = self.name(lang)
         return n[:1].upper() + n[1:]
 
-    def page_url(self) -> str | None:
-        return f"{LEGIFRANCE}/codes/texte_lc/{self.legitext}/" if self.legitext else None
+    def search_url(self, num: str) -> str:
+        """Légifrance's search for one article number (``num`` as the index writes it: ``132-45``,
+        ``L3413-1``), restricted to this code when its ``nomCode`` is known, else over all codes (the result
+        list names the code of each hit). Never the whole code: a reader lands on the article, or one click
+        from it."""
+        from urllib.parse import quote
+
+        url = (f"{LEGIFRANCE}/search/code?tab_selection=code&searchField=NUM_ARTICLE"
+               f"&query={quote(num, safe='')}&page=1&init=true")
+        return url + (f"&nomCode={self.nom_code}" if self.nom_code else "")
 
 
 README_SOURCE = "LEGITEXT given in the README of ../shared/data/legi-index/ (copied to soins_obliges/data/legi-index/README.md)"
 
 CODES: dict[str, Code] = {c.id: c for c in (
-    Code("CP", "code pénal", "Criminal Code", "C. pén.", "LEGITEXT000006070719", "code-penal.tsv", README_SOURCE),
+    Code("CP", "code pénal", "Criminal Code", "C. pén.", "LEGITEXT000006070719", "code-penal.tsv", README_SOURCE,
+         nom_code="M94xeQ%3D%3D"),
     Code("CPP", "code de procédure pénale", "Code of Criminal Procedure", "C. pr. pén.", "LEGITEXT000006071154",
-         "code-de-procedure-penale.tsv", README_SOURCE, recodified_2029=True),
+         "code-de-procedure-penale.tsv", README_SOURCE, recodified_2029=True, nom_code="aQb8lg%3D%3D"),
     Code("CSP", "code de la santé publique", "Public Health Code", "CSP", "LEGITEXT000006072665",
          "code-de-la-sante-publique.tsv", README_SOURCE),
     Code("CR", "code de la route", "Highway Code", "C. route", "LEGITEXT000006074228", "code-de-la-route.tsv",

@@ -34,7 +34,7 @@ from .. import sanitize
 from .checker import Result, check, english_date, french_date, tooltip
 from .codes import CODES, anchor, display, is_legislative
 from .parser import Citation, ParseState, find_citations, find_malformed
-from .registry import INDEX_DATE, RECODIFICATION, Registry, status_label
+from .registry import INDEX_DATE, LINK_LABELS, RECODIFICATION, Registry, law_state, reviewed_on, status_label
 from .scan import mask
 
 SKIP_TAGS = {"code", "pre", "script", "style", "svg", "kbd", "samp", "math"}
@@ -42,12 +42,24 @@ CHECK_ONLY_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "title"}
 SKIP_CLASSES = {"so-cite", "so-diagram", "so-legal-notice", "so-nocite"}
 NOTICE_ID = "so-cpp-2029"
 
+def page_link_label(cites, lang: str) -> str:
+    """The popover's outbound link label for a page (``legal.js`` shows one label per page): « Lire l'article… »
+    when every article of the page opens directly, « Chercher l'article… » when none does, else a label true of
+    both. Each article's own label rides with it (``more``)."""
+    kinds = {c["opensArticle"] for c in cites}
+    if kinds == {True}:
+        return LINK_LABELS[lang]["article"]
+    if kinds == {False}:
+        return LINK_LABELS[lang]["search"]
+    return LABELS[lang]["legifrance"]
+
+
 LABELS = {
-    "fr": {"legifrance": "Lire sur Légifrance", "refs": "Toutes les références juridiques", "close": "Fermer",
+    "fr": {"legifrance": "Voir l'article ou le chercher sur Légifrance", "refs": "Toutes les références juridiques", "close": "Fermer",
            "changes": "Depuis 2020", "medium": "Point à confirmer sur Légifrance.", "status": "Statut",
            "recod_title": "Code de procédure pénale : numérotation appelée à changer",
            "successor": "Aujourd'hui", "dialog": "Référence juridique"},
-    "en": {"legifrance": "Read on Légifrance", "refs": "All legal references", "close": "Close",
+    "en": {"legifrance": "See or search for the article on Légifrance", "refs": "All legal references", "close": "Close",
            "changes": "Since 2020", "medium": "To be confirmed on Légifrance.", "status": "Status",
            "recod_title": "Code of Criminal Procedure: numbers due to change",
            "successor": "Now", "dialog": "Legal reference"},
@@ -137,7 +149,8 @@ class CitationTree(Treeprocessor):
         if self.md._so_legal_data:
             # one JSON script at the end of the page (a tree element: postprocessors also run on heading names)
             lang = page.lang
-            payload = {"lang": lang, "labels": LABELS[lang], "recod": RECODIFICATION[lang], "cites": self.md._so_legal_data}
+            labels = dict(LABELS[lang], legifrance=page_link_label(self.md._so_legal_data.values(), lang))
+            payload = {"lang": lang, "labels": labels, "recod": RECODIFICATION[lang], "cites": self.md._so_legal_data}
             data = json.dumps(payload, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
             holder = etree.SubElement(root, "p")
             holder.text = sanitize.trusted(self.md, f'<script type="application/json" class="so-legal-data">{data}</script>')
@@ -232,7 +245,7 @@ class CitationTree(Treeprocessor):
         lang = self.cfg.page.lang
         key = anchor(e.code, e.num)
         a = etree.Element("a", {"href": v.url, "class": ("so-cite " + extra_class).strip(), "data-cite": key,
-                                "title": tooltip(e, lang), "hreflang": "fr", "rel": "external"})
+                                "title": tooltip(e, lang, link_label=self.cfg.registry.link_label(e.code, e.num, lang)), "hreflang": "fr", "rel": "external"})
         if number:
             a.text = text[:number[0]]
             num = etree.SubElement(a, "span", {"class": "so-cite-num"})
@@ -264,7 +277,8 @@ class CitationTree(Treeprocessor):
                     url = self.cfg.registry.url(s.code, s.num)
                     a = etree.SubElement(succ, "a", {"href": url, "class": "so-cite", "hreflang": "fr", "rel": "external",
                                                      "data-cite": anchor(s.code, s.num),
-                                                     "title": tooltip(se, lang) if se else f"{CODES[s.code].title(lang)}, {display(s.num)}"})
+                                                     "title": (tooltip(se, lang, link_label=self.cfg.registry.link_label(s.code, s.num, lang)) if se
+                                                               else f"{CODES[s.code].title(lang)}, {display(s.num)}")})
                     a.text = s.label(lang, e.code)
                     if se:
                         self._remember(se, url)
@@ -317,8 +331,8 @@ class CitationTree(Treeprocessor):
         key = anchor(e.code, e.num)
         if key in self.md._so_legal_data:
             return
-        verified = (f"Vérifié le {french_date(e.verified_on)} — index LEGI du {french_date(INDEX_DATE)}" if lang == "fr"
-                    else f"Checked on {english_date(e.verified_on)} — LEGI index of {english_date(INDEX_DATE)}")
+        state, reviewed = law_state(lang, self.cfg.registry.index_date), reviewed_on(e.verified_on, lang)
+        opens = self.cfg.registry.opens_article(e.code, e.num)
         self.md._so_legal_data[key] = {
             "title": (f"{CODES[e.code].title(lang)}, article {display(e.num)}" if lang == "fr"
                       else f"{CODES[e.code].title(lang)}, Article {display(e.num)}"),
@@ -328,8 +342,12 @@ class CitationTree(Treeprocessor):
             "successors": ", ".join(s.label(lang, e.code) for s in e.successors),
             "medium": e.confidence == "medium",
             "recod": e.recodified_2029,
-            "verified": verified,
+            # two separate facts: the date of the law (index) and the date of our review of the entry
+            "verified": f"{state}. {reviewed}.",
+            "lawState": state, "reviewed": reviewed,
             "url": url,
+            "opensArticle": opens,
+            "more": LINK_LABELS[lang]["article" if opens else "search"],
             "refs": f"{self.cfg.page.refs_url}#{key}",
         }
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .checker import english_date, french_date
 from .codes import CODES, anchor, display, sort_key
-from .registry import ATTRIBUTION, INDEX_DATE, RECODIFICATION, Registry, status_label
+from .registry import ATTRIBUTION, INDEX_DATE, RECODIFICATION, Registry, law_state, reviewed_on, status_label
 from .scan import scan_markdown
 
 PAGE = "references-juridiques.md"
@@ -32,13 +32,16 @@ T = {
                   "seul fait foi."),
         "data": "Les données", "index": ("Liste des articles en vigueur au {date} : base LEGI de la DILA "
                                           "(Licence Ouverte 2.0), copiée dans le dépôt du site."),
-        "review": ("Résumés, statuts et changements depuis 2020 : registre relu par le projet, dernière vérification "
-                   "le {date}. La mention « à confirmer » signale un point à vérifier sur Légifrance."),
+        "review": ("Résumés, statuts et changements depuis 2020 : registre relu par le projet ; chaque fiche donne "
+                   "séparément l'état du droit (la date de l'index LEGI) et la date de sa dernière relecture "
+                   "(la plus récente : {date}). La mention « à confirmer » signale un point à vérifier sur Légifrance."),
+        "share": ("{a} articles sur {n} s'ouvrent directement sur Légifrance ; les autres ouvrent une recherche de "
+                  "leur numéro sur Légifrance."),
         "counts": "{n} articles cités, dont {c} modifiés, créés, abrogés ou déplacés depuis 2020.",
         "cpp": "Code de procédure pénale : numérotation appelée à changer",
-        "article": "Article", "former": "Ancien article", "legifrance": "Lire sur Légifrance",
+        "article": "Article", "former": "Ancien article",
         "since": "Depuis 2020 :", "now": "Aujourd'hui :", "cited": "Cité dans :", "medium": "à confirmer sur Légifrance",
-        "checked": "Vérifié le {date}.", "french_only": "", "glossary": "Glossaire : ",
+        "french_only": "", "glossary": "Glossaire : ",
         "recod_short": "Numéro appelé à changer en 2029.",
     },
     "en": {
@@ -49,13 +52,16 @@ T = {
                   "source."),
         "data": "The data", "index": ("List of the articles in force on {date}: DILA's LEGI database "
                                        "(Licence Ouverte 2.0), copied into the site's repository."),
-        "review": ("Summaries, statuses and changes since 2020: a registry reviewed by the project, last checked on "
-                   "{date}. \"To be confirmed\" marks a point to check on Légifrance."),
+        "review": ("Summaries, statuses and changes since 2020: a registry reviewed by the project; each entry gives "
+                   "the state of the law (the date of the LEGI index) and the date it was last reviewed, separately "
+                   "(the latest: {date}). \"To be confirmed\" marks a point to check on Légifrance."),
+        "share": ("{a} articles out of {n} open directly on Légifrance; the others open a search for their number on "
+                  "Légifrance."),
         "counts": "{n} articles cited, of which {c} were amended, created, repealed or moved since 2020.",
         "cpp": "Code of Criminal Procedure: numbers due to change",
-        "article": "Article", "former": "Former Article", "legifrance": "Read on Légifrance",
+        "article": "Article", "former": "Former Article", 
         "since": "Since 2020:", "now": "Now:", "cited": "Cited in:", "medium": "to be confirmed on Légifrance",
-        "checked": "Checked on {date}.", "french_only": " (in French)", "glossary": "Glossary: ",
+        "french_only": " (in French)", "glossary": "Glossary: ",
         "recod_short": "Number due to change in 2029.",
     },
 }
@@ -158,7 +164,8 @@ def body(lang: str, reg: Registry, site: SiteCitations) -> str:
             f"    - {ATTRIBUTION[lang]}.",
             f"    - {t['index'].format(date=idate)}",
             f"    - {t['review'].format(date=date)}",
-            f"    - {t['counts'].format(n=len(cited), c=changed)}", ""]
+            f"    - {t['counts'].format(n=len(cited), c=changed)}",
+            f"    - {t['share'].format(a=reg.share(cited)[0], n=len(cited))}", ""]
     if any(k[0] == "CPP" for k in cited):
         out += [f'!!! info "{t["cpp"]}"', f"    {RECODIFICATION[lang]}", ""]
     for cid, code in CODES.items():
@@ -172,11 +179,12 @@ def body(lang: str, reg: Registry, site: SiteCitations) -> str:
             head = t["former"] if not e.in_force else t["article"]
             out += [f"### {head} {art} {{: #{anchor(*key)} }}", ""]
             badge = f'<span class="so-cite-badge so-cite-badge--{e.status}">{status_label(e.status, lang)}</span>'
-            link = f'[{t["legifrance"]}]({reg.url(*key)}){{: .so-cite rel="external" hreflang="fr" }}'
+            link = f'[{reg.link_label(*key, lang)}]({reg.url(*key)}){{: .so-cite rel="external" hreflang="fr" }}'
             meta = [badge, link]
             if e.recodified_2029:
                 meta.append(f'<span class="so-ref-recod">{t["recod_short"]}</span>')
             out += [" · ".join(meta), "{: .so-ref-meta }", ""]
+            out += [f"{law_state(lang, reg.index_date)}. {reviewed_on(e.verified_on, lang)}.", "{: .so-ref-dates }", ""]
             out += [_esc_md(e.summary[lang]), ""]
             if e.changes:
                 extra = f" *({t['medium']})*" if e.confidence == "medium" else ""
@@ -186,7 +194,7 @@ def body(lang: str, reg: Registry, site: SiteCitations) -> str:
             if e.successors:
                 links = ", ".join(f"[{s.label(lang, e.code)}](#{anchor(s.code, s.num)})"
                                   if (s.code, s.num) in site.by_article and reg.entry(s.code, s.num)
-                                  else f"[{s.label(lang, e.code)}]({reg.url(s.code, s.num)}){{: .so-cite rel=\"external\" hreflang=\"fr\" }}"
+                                  else f"[{s.label(lang, e.code)}]({reg.url(s.code, s.num)}){{: .so-cite rel=\"external\" hreflang=\"fr\" title=\"{reg.link_label(s.code, s.num, lang)}\" }}"
                                   for s in e.successors)
                 out += [f"**{t['now']}** {links}", ""]
             where = []

@@ -57,6 +57,29 @@ RECODIFICATION = {
            "numbers of that code will change then."),
 }
 
+LINK_LABELS = {
+    "fr": {"article": "Lire l'article sur Légifrance", "search": "Chercher l'article sur Légifrance"},
+    "en": {"article": "Read the article on Légifrance", "search": "Search for the article on Légifrance"},
+}
+
+
+def article_url(legiarti: str) -> str:
+    """The article's own page on Légifrance, from its stable id (the ``cid``, not a version id)."""
+    return f"{LEGIFRANCE}/codes/article_lc/{legiarti}"
+
+
+def law_state(lang: str, index_date: str = INDEX_DATE) -> str:
+    """What the status rests on: the date of the LEGI index (not the date of our review)."""
+    return (f"État du droit : index LEGI du {_fr_date(index_date)}" if lang == "fr"
+            else f"State of the law: LEGI index of {_en_date(index_date)}")
+
+
+def reviewed_on(verified_on: str, lang: str) -> str:
+    """When the project last reviewed the entry (summary, status) — not the date of the law."""
+    return (f"Fiche relue le {_fr_date(verified_on)}" if lang == "fr"
+            else f"Entry reviewed on {_en_date(verified_on)}")
+
+
 # status → (French label, English label, still in force?, changed since 2020?)
 STATUSES = {
     "en_vigueur": ("en vigueur", "in force", True, False),
@@ -131,12 +154,75 @@ class Registry:
     def entry(self, code: str, num: str) -> Entry | None:
         return self.entries.get((code, num))
 
+    def opens_article(self, code: str, num: str) -> bool:
+        """True when the link opens the article itself (its LEGIARTI id is verified), False for a search."""
+        e = self.entry(code, num)
+        return bool(e and e.legiarti)
+
     def url(self, code: str, num: str) -> str:
-        """Légifrance: the article itself when its LEGIARTI id is verified, else the code's page."""
+        """Légifrance: the article itself when its LEGIARTI id is verified, else the search for its number in its
+        code (never the whole code)."""
         e = self.entry(code, num)
         if e and e.legiarti:
-            return f"{LEGIFRANCE}/codes/article_lc/{e.legiarti}"
-        return CODES[code].page_url() or f"{LEGIFRANCE}/liste/code?etatTexte=VIGUEUR"
+            return article_url(e.legiarti)
+        return CODES[code].search_url(num)
+
+    def link_label(self, code: str, num: str, lang: str) -> str:
+        """« Lire l'article sur Légifrance » (opens the article) / « Chercher l'article sur Légifrance » (search)."""
+        return LINK_LABELS[lang]["article" if self.opens_article(code, num) else "search"]
+
+    def share(self, keys) -> tuple[int, int]:
+        """(articles whose link opens the article, articles) among ``keys`` (code, num)."""
+        keys = list(keys)
+        return sum(1 for k in keys if self.opens_article(*k)), len(keys)
+
+
+# ----------------------------------------------------------------------------------------------- ready entry
+
+# verified LEGIARTI ids (cid) kept beside the shared LEGI index, outside the repository (optional)
+CITED_ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "legi-index" / "cited-articles.csv"
+
+
+def verified_ids(path: Path = CITED_ARTICLES) -> dict[tuple[str, str], tuple[str, str]]:
+    """(code, num) → (cid, where it was verified), from ``cited-articles.csv``: only rows whose ``cid`` was read
+    in the article's own recorded API answer (``cache/articles/<cid>.json``), never a row marked WEAK (an id
+    seen only as a link inside another article). Empty when the file is absent."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    try:
+        fh = path.open(encoding="utf-8", newline="")
+    except OSError:
+        return out
+    with fh:
+        for row in csv.DictReader(fh):
+            cid = (row.get("cid") or "").strip()
+            source = (row.get("source") or "").strip()
+            own_file = f"cache/articles/{cid}.json" in source        # read in the article's own API answer
+            if re.fullmatch(r"LEGIARTI\d{12}", cid) and own_file and "WEAK" not in (row.get("note") or ""):
+                code = "CR" if row.get("code") == "ROUTE" else row.get("code", "")
+                out[(code, row.get("num", ""))] = (cid, f"../shared/data/legi-index/cited-articles.csv ({source})")
+    return out
+
+
+def ready_entry(reg: "Registry", code: str, num: str, ids: dict | None = None) -> str:
+    """A registry entry to paste for an article of the index missing from the registry: what the index knows
+    (code, number, section, in force), the verified id when ``cited-articles.csv`` has one, and TODO for the
+    fields a person must write (the build refuses an entry still carrying TODO)."""
+    ids = verified_ids() if ids is None else ids
+    section = reg.index.get(code, {}).get(num, "")
+    lines = [f"  - code: {code}", f'    num: "{num}"']
+    if section:
+        lines.append(f"    # section (index LEGI du {reg.index_date}) : {section}")
+    lines += ["    summary:",
+              "      fr: TODO ce que dit l'article, en une ou deux phrases, dans vos mots",
+              "      en: TODO what the article says, in one or two sentences, in your own words",
+              "    status: en_vigueur",
+              ]
+    if (code, num) in ids:
+        cid, where = ids[(code, num)]
+        lines += [f"    legiarti: {cid}", f'    legiarti_source: "{where.replace(chr(34), chr(39))}"']
+    lines += ['    verified_on: "TODO AAAA-MM-JJ, date de votre relecture"',
+              f"    source: TODO ce que vous avez relu (index LEGI du {reg.index_date} : présent ; texte lu sur Légifrance le …)"]
+    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------------------------- loading
@@ -214,6 +300,12 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
                 for f in sanitize.plain_text_problems(value if isinstance(value, str) else ""):
                     errors.append(ContentError(display_path, line, f"{code} {num}: `{field_name}.{lang}`: {f.problem}",
                                                "write it as plain text, without < >"))
+        todo = [f for f in ("summary", "changes", "verified_on", "source", "legiarti_source")
+                for v in ((item.get(f) or {}).values() if isinstance(item.get(f), dict) else [item.get(f)])
+                if isinstance(v, str) and v.lstrip().startswith("TODO")]
+        if todo:
+            errors.append(ContentError(display_path, line, f"{code} {num}: still to write: {', '.join(dict.fromkeys(todo))}",
+                                       "replace each TODO with the reviewed text"))
         key = (code, num)
         if key in reg.entries:
             errors.append(ContentError(display_path, line, f"{code} {num} is listed twice "

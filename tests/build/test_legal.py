@@ -110,7 +110,8 @@ def test_gone_articles_are_badged_with_their_successor(site):
 def test_links_go_to_legifrance_and_nothing_is_loaded_from_it(site):
     html = (site / "02-reponse-penale-et-addictions" / "obligation-de-soins-injonction-therapeutique" / "index.html").read_text()
     hrefs = re.findall(r'<a class="so-cite[^"]*" data-cite="[^"]+" href="([^"]+)"', html)
-    assert hrefs and all(h.startswith("https://www.legifrance.gouv.fr/codes/") for h in hrefs)
+    assert hrefs and all(h.startswith(("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI",
+                                       "https://www.legifrance.gouv.fr/search/code?")) for h in hrefs)
     assert not re.search(r'<(script|img|iframe|link)[^>]+legifrance', html)
     assert re.search(r'<script src="[./]*assets/legal\.js', html)
     assert re.search(r'<script [^>]*class="so-legal-data"', html)
@@ -146,7 +147,8 @@ def test_bad_citations_stop_the_strict_build(project_copy, tmp_path):
     lines = page.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if line.startswith("## ")) + 1      # after the first section heading
     lines[at:at] = ["", "Selon l'article 132-99 du code pénal, et l'article D. 581 du code de procédure pénale, "
-                        "comme le dit l'article 41-1 du code pénal.", ""]
+                        "comme le dit l'article 41-1 du code pénal.", "",
+                     "L'article L. 3413-2 du code de la santé publique.", ""]
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     line = at + 2
     concept = project_copy / "glossary" / "obligation-de-soins.yml"
@@ -166,3 +168,42 @@ def test_bad_citations_stop_the_strict_build(project_copy, tmp_path):
     assert (f"docs/{BAD_PAGE}:{line}: « article 41-1 du code pénal » : l'article 41-1 n'existe pas dans le code pénal ; "
             f"ce numéro existe dans le code de procédure pénale") in out
     assert f"glossary/obligation-de-soins.yml:{yml_line}: « article 132-98 du code pénal » : article inconnu" in out
+    # an article of the index missing from the registry: a ready entry to paste, TODO where a person must write
+    assert (f"docs/{BAD_PAGE}:{line + 2}: « article L. 3413-2 du code de la santé publique » : article L. 3413-2 du "
+            "code de la santé publique absent du registre des articles cités (il existe dans l'index LEGI du "
+            "2023-12-06)") in out
+    for part in ("  - code: CSP", '    num: "L3413-2"', "chapitre-iii-personnes-signalees-par-lautorite-judiciaire",
+                 "    status: en_vigueur", "      fr: TODO", '    verified_on: "TODO'):
+        assert part in out, part
+
+
+def test_no_page_links_to_a_whole_code(site):
+    """Every citation opens the article (verified id) or Légifrance's search for its number, never a whole code."""
+    offenders = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                 if "codes/texte_lc/LEGITEXT" in p.read_text(encoding="utf-8")]      # links and popover data
+    assert offenders == []
+
+
+def test_references_page_gives_the_share_of_articles_opening_directly(site):
+    reg, _ = default_registry()
+    fr = plain((site / "references-juridiques" / "index.html").read_text(encoding="utf-8"))
+    en = plain((site / "en" / "references-juridiques" / "index.html").read_text(encoding="utf-8"))
+    shown = sorted(set(re.findall(r'<h3 id="([a-z]+-[a-z0-9-]+)"', fr)))
+    keys = [k for k in ((c.upper(), n) for c, n in (x.split("-", 1) for x in shown))]
+    entries = [(code, next(num for (c, num) in reg.entries if c == code and num.lower() == n)) for code, n in keys]
+    a, n = reg.share(entries)
+    assert n == len(shown) and a >= 26
+    assert f"{a} articles sur {n} s'ouvrent directement sur Légifrance ; les autres ouvrent une recherche" in fr
+    assert f"{a} articles out of {n} open directly on Légifrance; the others open a search" in en
+    # each entry says which link it is, and dates the law and the review separately
+    assert fr.count("Lire l'article sur Légifrance") + fr.count("Lire l&#x27;article sur Légifrance") >= a
+    assert "Chercher l" in fr and "Search for the article on Légifrance" in en
+    assert "État du droit : index LEGI du 6 décembre 2023. Fiche relue le 27 novembre 2026." in fr
+    assert "State of the law: LEGI index of 6 December 2023. Entry reviewed on 27 November 2026." in en
+    assert "Vérifié le" not in fr and "Checked on" not in en
+
+
+def test_popover_data_dates_the_law_and_the_review(site):
+    html = (site / "02-reponse-penale-et-addictions" / "obligation-de-soins-injonction-therapeutique" / "index.html").read_text()
+    assert "État du droit : index LEGI du 6 décembre 2023" in html and "Fiche relue le " in html
+    assert "Vérifié le" not in html

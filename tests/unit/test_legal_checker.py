@@ -97,11 +97,13 @@ def test_in_force_unchanged_links_to_the_verified_article(reg):
     assert v.ok and not v.gone and v.url == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006417729"
 
 
-def test_in_force_amended_since_2020_links_to_the_code_page(reg):
+def test_without_an_id_the_link_searches_the_number_in_its_code(reg):
     res = one("article 132-45 du code pénal", reg)
     (v,) = res.verdicts
     assert res.problems == [] and v.ok and v.entry.changed_since_2020
-    assert v.url == "https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070719/"
+    assert v.url == ("https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE"
+                     "&query=132-45&page=1&init=true&nomCode=M94xeQ%3D%3D")
+    assert "texte_lc" not in v.url
 
 
 def test_created_since_2020(reg):
@@ -192,12 +194,31 @@ def test_tooltip_has_code_article_summary_status_and_date(reg):
     t = tooltip(e, "fr")
     for part in ("Code de procédure pénale, article 41-1", "Les alternatives aux poursuites.",
                  "Statut : modifié depuis 2020", "numérotation appelée à changer au 1er janvier 2029",
-                 "vérifié le 27 novembre 2026"):
+                 "État du droit : index LEGI du 6 décembre 2023", "Fiche relue le 27 novembre 2026"):
         assert part in t
-    assert "Status: amended since 2020" in tooltip(e, "en")
+    assert "Vérifié le" not in t and "vérifié le" not in t
+    en = tooltip(e, "en")
+    assert "Status: amended since 2020" in en
+    assert "State of the law: LEGI index of 6 December 2023" in en and "Entry reviewed on 27 November 2026" in en
 
 
 def test_cpp_regulatory_part_is_not_recodified(reg):
     assert reg.entry("CPP", "41-1").recodified_2029
     assert not reg.entry("CPP", "D581").recodified_2029
     assert not reg.entry("CP", "132-45").recodified_2029
+
+
+def test_an_indexed_article_missing_from_the_registry_gets_a_ready_entry(reg):
+    res = one("article L. 3413-2 du code de la santé publique", reg)
+    (p,) = res.problems
+    assert "absent du registre des articles cités (il existe dans l'index LEGI du 2023-12-06)" in p.problem
+    assert p.fix.startswith("ajoutez-le à soins_obliges/data/legal/articles.yaml")
+    entry = p.fix.split(":\n", 1)[1]
+    assert entry.splitlines()[:2] == ["  - code: CSP", '    num: "L3413-2"']
+    assert "chapitre-iii-personnes-signalees-par-lautorite-judiciaire" in entry
+    assert "    status: en_vigueur" in entry and "TODO" in entry
+
+
+def test_an_article_absent_from_the_index_keeps_its_error(reg):
+    (p,) = one("article 132-99 du code pénal", reg).problems
+    assert "inconnu du code pénal (index LEGI du 2023-12-06)" in p.problem and "TODO" not in p.fix

@@ -46,9 +46,18 @@ def test_a_citation_becomes_one_link_with_title(reg):
     html, _ = render(reg, "L'obligation de soins (article 132-45 du code pénal) est ancienne.")
     assert links(html) == [("cp-132-45", "article 132-45 du code pénal")]
     a = re.search(r"<a [^>]*data-cite=\"cp-132-45\"[^>]*>", html).group(0)
-    assert 'href="https://www.legifrance.gouv.fr/codes/texte_lc/LEGITEXT000006070719/"' in a
+    assert 'href="https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006417442"' in a
+    assert "Lire l'article sur Légifrance" in a or "Lire l&#x27;article sur Légifrance" in a
     assert 'title="Code pénal, article 132-45 — ' in a and "Statut : modifié depuis 2020" in a
     assert "L'obligation de soins (" in html and ") est ancienne." in html
+
+
+def test_without_an_id_the_link_searches_the_number_in_the_code(reg):
+    html, _ = render(reg, "L'article 41-1 du code de procédure pénale.")
+    a = re.search(r"<a [^>]*data-cite=\"cpp-41-1\"[^>]*>", html).group(0)
+    assert ('href="https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE'
+            '&amp;query=41-1&amp;page=1&amp;init=true&amp;nomCode=aQb8lg%3D%3D"') in a
+    assert "Chercher l'article sur Légifrance" in a or "Chercher l&#x27;article sur Légifrance" in a
 
 
 def test_the_article_number_never_breaks_across_lines(reg):
@@ -145,14 +154,25 @@ def test_popover_data_rides_with_the_page(reg):
     d = data(html)
     c = d["cites"]["cpp-41-1"]
     assert d["lang"] == "fr" and c["recod"] is True and c["statusKey"] == "modifie"
-    assert c["refs"] == "../references-juridiques/#cpp-41-1" and c["summary"] and c["verified"].startswith("Vérifié le")
+    assert c["refs"] == "../references-juridiques/#cpp-41-1" and c["summary"]
+    assert c["verified"] == "État du droit : index LEGI du 6 décembre 2023. Fiche relue le 27 novembre 2026."
+    assert c["lawState"] == "État du droit : index LEGI du 6 décembre 2023"
+    assert c["reviewed"] == "Fiche relue le 27 novembre 2026"
+    assert c["opensArticle"] is False and c["more"] == "Chercher l'article sur Légifrance"
     assert data(render(reg, "Rien à citer.")[0]) is None
 
 
 def test_english_page_labels(reg):
     html, _ = render(reg, "See Article 132-45 of the Criminal Code.", lang="en")
     assert "amended since 2020" in html and 'title="Criminal Code, Article 132-45 — ' in html
-    assert data(html)["labels"]["legifrance"] == "Read on Légifrance"
+    d = data(html)
+    assert d["labels"]["legifrance"] == "Read the article on Légifrance"      # its id is verified
+    c = d["cites"]["cp-132-45"]
+    assert c["more"] == "Read the article on Légifrance"
+    d = data(render(reg, "See Article 41-1 of the Code of Criminal Procedure.", lang="en")[0])
+    assert d["labels"]["legifrance"] == "Search for the article on Légifrance"
+    assert c["lawState"] == "State of the law: LEGI index of 6 December 2023"
+    assert c["reviewed"] == "Entry reviewed on 27 November 2026"
 
 
 def test_laws_and_decrees_are_left_alone(reg):
@@ -201,3 +221,20 @@ def test_words_inside_a_citation_are_never_glossary_links(reg, tmp_path):
     cite = re.search(r'<a class="so-cite"[^>]*>(.*?)</a>', html).group(1)
     assert "so-term" not in cite
     assert re.search(r'<a class="so-term" data-term="code-penal" href="/g/code-penal/">code pénal</a> lui-même', html)
+
+
+def test_an_article_with_a_verified_id_opens_it(reg):
+    html, _ = render(reg, "L'article 132-42 du code pénal.")
+    a = re.search(r'<a [^>]*data-cite="cp-132-42"[^>]*>', html).group(0)
+    assert 'href="https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006417436"' in a
+    c = data(html)["cites"]["cp-132-42"]
+    assert c["opensArticle"] is True and c["more"] == "Lire l'article sur Légifrance"
+    assert data(html)["labels"]["legifrance"] == "Lire l'article sur Légifrance"
+
+
+def test_a_page_mixing_both_kinds_gets_a_label_true_of_both(reg):
+    html, _ = render(reg, "Les articles 132-42 et 132-45 du code pénal, et l'article 41-1 du code de procédure pénale.")
+    d = data(html)
+    assert d["labels"]["legifrance"] == "Voir l'article ou le chercher sur Légifrance"
+    assert d["cites"]["cpp-41-1"]["more"] == "Chercher l'article sur Légifrance"
+    assert "texte_lc" not in html

@@ -83,9 +83,9 @@ def test_api_refresh_writes_the_index_and_reports(tmp_path, capsys):
     # the fixture's code pénal lacks most cited articles: each becomes a line to review, and the run fails
     assert "CP: 6 articles in force (+0 added, 1297 removed)" in text
     assert "REVIEW" in text and "226-14" in text and rc == 1
-    # ids: the verified one is checked against the recorded response; the route ones have none recorded
+    # ids: the verified one is checked against the recorded response; the others have none recorded here
     assert "ID CP 222-39: LEGIARTI000006417729 verified (article 222-39, in force)" in text
-    assert "ID CR L234-1: LEGIARTI000054724895 could not be checked" in text
+    assert "ID CP 132-42: LEGIARTI000006417436 could not be checked" in text
     # the package's own index is untouched
     assert len(load_index(INDEX_DIR)["CP"]) == 1303
 

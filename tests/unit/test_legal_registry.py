@@ -57,13 +57,94 @@ def test_gone_articles_of_the_issue_are_flagged():
     assert reg.entry("CP", "132-45").changed_since_2020          # sursis probatoire
 
 
-def test_verified_ids_only_from_the_shared_list():
-    """Every LEGIARTI id of the registry is one of ../shared/data/legi-index/cited-articles.csv (verified there)."""
-    verified = {"LEGIARTI000006417722", "LEGIARTI000006417724", "LEGIARTI000006417729", "LEGIARTI000006417732",
-                "LEGIARTI000006417401", "LEGIARTI000054724895", "LEGIARTI000054724851", "LEGIARTI000038954545"}
+def test_verified_ids_name_the_api_answer_they_were_read_in():
+    """Every LEGIARTI id of the registry was read as the ``cid`` of the article's own recorded Légifrance API
+    answer (LexHub-project/legifrance-bot cache/articles/<cid>.json), whose number and code the source repeats;
+    never a version id, never the superseded CPP 720 (LEGIARTI000006577940)."""
     reg, _ = default_registry()
-    ids = {e.legiarti for e in reg.entries.values() if e.legiarti}
-    assert ids and ids <= verified
+    with_id = [e for e in reg.entries.values() if e.legiarti]
+    assert len(with_id) >= 26
+    for e in with_id:
+        assert f"cache/articles/{e.legiarti}.json" in e.legiarti_source, (e.code, e.num)
+        assert f"num {e.num}," in e.legiarti_source or e.num == "222-39", (e.code, e.num)
+        assert CODES[e.code].legitext in e.legiarti_source or e.num == "222-39", (e.code, e.num)
+    assert "LEGIARTI000006577940" not in {e.legiarti for e in with_id}
+    assert len({e.legiarti for e in with_id}) == len(with_id)          # one article, one id
+
+
+def test_links_open_the_article_or_search_its_number_never_the_whole_code():
+    reg, _ = default_registry()
+    assert reg.url("CP", "132-45") == "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006417442"
+    assert reg.opens_article("CP", "132-45")
+    assert reg.link_label("CP", "132-45", "fr") == "Lire l'article sur Légifrance"
+    assert reg.link_label("CP", "132-45", "en") == "Read the article on Légifrance"
+    no_id = next(e for e in reg.entries.values() if e.code == "CPP" and not e.legiarti)
+    url = reg.url("CPP", no_id.num)
+    assert url == ("https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE"
+                   f"&query={no_id.num}&page=1&init=true&nomCode=aQb8lg%3D%3D")
+    assert reg.link_label("CPP", no_id.num, "fr") == "Chercher l'article sur Légifrance"
+    assert reg.link_label("CPP", no_id.num, "en") == "Search for the article on Legifrance".replace("Legi", "Légi")
+    for e in reg.entries.values():
+        assert "texte_lc" not in reg.url(e.code, e.num)
+
+
+def test_search_url_per_code():
+    assert CODES["CP"].search_url("132-45").endswith("&query=132-45&page=1&init=true&nomCode=M94xeQ%3D%3D")
+    # no nomCode known for the other codes: the number is searched in every code (hits name their code)
+    csp = CODES["CSP"].search_url("L3413-1")
+    assert csp == ("https://www.legifrance.gouv.fr/search/code?tab_selection=code&searchField=NUM_ARTICLE"
+                   "&query=L3413-1&page=1&init=true")
+    assert "nomCode" not in csp
+
+
+def test_share_counts_articles_with_an_id():
+    reg, _ = default_registry()
+    a, n = reg.share(reg.entries)
+    assert n == len(reg.entries) and a == sum(1 for e in reg.entries.values() if e.legiarti)
+
+
+def test_dating_lines_separate_the_law_and_the_review():
+    from soins_obliges.legal.registry import law_state, reviewed_on
+    assert law_state("fr") == "État du droit : index LEGI du 6 décembre 2023"
+    assert law_state("en") == "State of the law: LEGI index of 6 December 2023"
+    assert reviewed_on("2026-11-27", "fr") == "Fiche relue le 27 novembre 2026"
+    assert reviewed_on("2026-11-01", "fr") == "Fiche relue le 1er novembre 2026"
+    assert reviewed_on("2026-11-27", "en") == "Entry reviewed on 27 November 2026"
+
+
+def test_ready_entry_from_the_index_and_the_verified_ids(index):
+    from soins_obliges.legal.registry import Registry, ready_entry
+    reg = Registry(index=index)
+    text = ready_entry(reg, "CSP", "L3413-2", ids={("CSP", "L3413-2"): ("LEGIARTI000000000001", "a recorded answer")})
+    for part in ("  - code: CSP", '    num: "L3413-2"',
+                 "    # section (index LEGI du 2023-12-06) : partie-legislative/troisieme-partie",
+                 "chapitre-iii-personnes-signalees-par-lautorite-judiciaire", "    status: en_vigueur",
+                 "    legiarti: LEGIARTI000000000001", '    legiarti_source: "a recorded answer"',
+                 "      fr: TODO", "      en: TODO", '    verified_on: "TODO', "    source: TODO"):
+        assert part in text, part
+    assert "legiarti" not in ready_entry(reg, "CSP", "L3413-3", ids={})
+
+
+def test_ready_entry_pasted_with_its_todo_is_refused(tmp_path, index):
+    item = ('  - code: CSP\n    num: "L3413-2"\n    summary:\n      fr: TODO ce que dit l\'article\n'
+            '      en: TODO what the article says\n    status: en_vigueur\n    verified_on: "2026-01-01"\n'
+            '    source: TODO ce que vous avez relu\n')
+    _, errors = load(tmp_path, index, item)
+    assert len(errors) == 1 and "still to write: summary, source" in errors[0].problem and errors[0].line == 4
+    assert errors[0].fix == "replace each TODO with the reviewed text"
+
+
+def test_verified_ids_come_only_from_answers_read_in_the_article_s_own_file(tmp_path):
+    from soins_obliges.legal.registry import verified_ids
+    csv = tmp_path / "cited-articles.csv"
+    csv.write_text("code,legitext,num,exists_2023_12,status_known,status_as_of,cid,version_id_in_force,version_since,source,note\n"
+                   "CP,L,132-45,yes,,,LEGIARTI000006417442,,,bot cache/articles/LEGIARTI000006417442.json,ok\n"
+                   "CP,L,132-23,yes,,,LEGIARTI000006417401,,,link inside cached 222-37,seen as a link\n"
+                   "CPP,L,395,yes,,,LEGIARTI000006576446,,,bot cache/articles/LEGIARTI000006576446.json,WEAK: link only\n"
+                   "ROUTE,L,L234-1,yes,,,,LEGIARTI000054724895,,legi-route,version only\n", encoding="utf-8")
+    ids = verified_ids(csv)
+    assert list(ids) == [("CP", "132-45")] and ids[("CP", "132-45")][0] == "LEGIARTI000006417442"
+    assert verified_ids(tmp_path / "absent.csv") == {}
 
 
 def test_a_valid_entry(tmp_path, index):
