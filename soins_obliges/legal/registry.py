@@ -125,6 +125,7 @@ class Entry:
     source: str
     confidence: str = "high"
     line: int | None = None
+    text_checked: str | None = None     # the date of the article text the summary was read against
 
     @property
     def in_force(self) -> bool:
@@ -294,7 +295,8 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
         entry = Entry(code=code, num=num, summary=item["summary"], status=item["status"], changes=item.get("changes"),
                       successors=successors, legiarti=item.get("legiarti"), legiarti_source=item.get("legiarti_source"),
                       verified_on=str(item["verified_on"]), source=item["source"],
-                      confidence=item.get("confidence", "high"), line=line)
+                      confidence=item.get("confidence", "high"), line=line,
+                      text_checked=str(item["text_checked"]) if item.get("text_checked") else None)
         for field_name in ("summary", "changes"):      # shown on pages and in popovers: text, no markup
             for lang, value in (item.get(field_name) or {}).items():
                 for f in sanitize.plain_text_problems(value if isinstance(value, str) else ""):
@@ -330,6 +332,11 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
             if s.num not in index.get(s.code, {}):
                 errors.append(ContentError(display_path, line, f"{code} {num}: successor {s.code} {s.num} is not in force "
                                            f"in the LEGI index of {index_date}", "check the successor's code and number"))
+        if entry.text_checked and entry.text_checked != str(index_date):
+            errors.append(ContentError(display_path, line, f"{code} {num}: text_checked {entry.text_checked} is not the date "
+                                       f"of the article texts ({index_date})",
+                                       f"write text_checked: \"{index_date}\" once the summary is read against the text "
+                                       "of that date, or remove it"))
         if entry.legiarti and not entry.legiarti_source:
             errors.append(ContentError(display_path, line, f"{code} {num}: legiarti without legiarti_source",
                                        "say where the identifier was verified, or remove it (never guess an id)"))

@@ -204,3 +204,12 @@ def test_index_date_must_match(tmp_path, index):
 
 def test_the_registry_file_is_package_data():
     assert ARTICLES_FILE.exists() and ARTICLES_FILE.parent.parent.name == "data"
+
+
+def test_text_checked_is_the_date_of_the_article_texts(tmp_path, index):
+    reg, errors = load(tmp_path, index, entry(extra='text_checked: "2023-12-06"'))
+    assert not errors and reg.entries[("CP", "222-39")].text_checked == "2023-12-06"
+    reg, errors = load(tmp_path, index, entry(extra='text_checked: "2026-01-01"'))
+    assert len(errors) == 1 and "text_checked 2026-01-01 is not the date of the article texts (2023-12-06)" in errors[0].problem
+    reg, errors = load(tmp_path, index, entry())
+    assert not errors and reg.entries[("CP", "222-39")].text_checked is None
