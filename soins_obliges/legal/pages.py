@@ -9,6 +9,7 @@ a clean checkout and on a rebuild; the body is computed from the content as it i
 """
 from __future__ import annotations
 
+import html
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ T = {
         "since": "Depuis 2020 :", "now": "Aujourd'hui :", "cited": "Cité dans :", "medium": "à confirmer sur Légifrance",
         "french_only": "", "glossary": "Glossaire : ",
         "recod_short": "Numéro appelé à changer en 2029.",
+        "recod_num": "Article {num} du code recodifié à partir du 1er janvier 2029.",
     },
     "en": {
         "title": "Legal references",
@@ -63,6 +65,7 @@ T = {
         "since": "Since 2020:", "now": "Now:", "cited": "Cited in:", "medium": "to be confirmed on Légifrance",
         "french_only": " (in French)", "glossary": "Glossary: ",
         "recod_short": "Number due to change in 2029.",
+        "recod_num": "Article {num} of the recast code from 1 January 2029.",
     },
 }
 
@@ -182,7 +185,8 @@ def body(lang: str, reg: Registry, site: SiteCitations) -> str:
             link = f'[{reg.link_label(*key, lang)}]({reg.url(*key)}){{: .so-cite rel="external" hreflang="fr" }}'
             meta = [badge, link]
             if e.recodified_2029:
-                meta.append(f'<span class="so-ref-recod">{t["recod_short"]}</span>')
+                recod = t["recod_num"].format(num=html.escape(e.number_2029)) if e.number_2029 else t["recod_short"]
+                meta.append(f'<span class="so-ref-recod">{recod}</span>')
             out += [" · ".join(meta), "{: .so-ref-meta }", ""]
             out += [f"{law_state(lang, reg.index_date)}. {reviewed_on(e.verified_on, lang)}.", "{: .so-ref-dates }", ""]
             out += [_esc_md(e.summary[lang]), ""]

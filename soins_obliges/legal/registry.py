@@ -126,6 +126,7 @@ class Entry:
     confidence: str = "high"
     line: int | None = None
     text_checked: str | None = None     # the date of the article text the summary was read against
+    number_2029: str | None = None      # CPP: its number in the recodified code (from 1 January 2029), once published
 
     @property
     def in_force(self) -> bool:
@@ -296,7 +297,8 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
                       successors=successors, legiarti=item.get("legiarti"), legiarti_source=item.get("legiarti_source"),
                       verified_on=str(item["verified_on"]), source=item["source"],
                       confidence=item.get("confidence", "high"), line=line,
-                      text_checked=str(item["text_checked"]) if item.get("text_checked") else None)
+                      text_checked=str(item["text_checked"]) if item.get("text_checked") else None,
+                      number_2029=str(item["number_2029"]) if item.get("number_2029") else None)
         for field_name in ("summary", "changes"):      # shown on pages and in popovers: text, no markup
             for lang, value in (item.get(field_name) or {}).items():
                 for f in sanitize.plain_text_problems(value if isinstance(value, str) else ""):
@@ -332,6 +334,10 @@ def load_registry(articles_file: Path = ARTICLES_FILE, index: dict | None = None
             if s.num not in index.get(s.code, {}):
                 errors.append(ContentError(display_path, line, f"{code} {num}: successor {s.code} {s.num} is not in force "
                                            f"in the LEGI index of {index_date}", "check the successor's code and number"))
+        if entry.number_2029 and not entry.recodified_2029:
+            errors.append(ContentError(display_path, line, f"{code} {num}: number_2029 is only for the legislative "
+                                       "articles of the code de procédure pénale (recodified from 1 January 2029)",
+                                       "remove number_2029"))
         if entry.text_checked and entry.text_checked != str(index_date):
             errors.append(ContentError(display_path, line, f"{code} {num}: text_checked {entry.text_checked} is not the date "
                                        f"of the article texts ({index_date})",

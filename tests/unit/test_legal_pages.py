@@ -72,3 +72,15 @@ def test_english_body_uses_english_titles_and_marks_french_only_pages(docs, reg)
 def test_stub_is_fixed_and_carries_the_marker():
     assert pages.stub("fr") == pages.stub("fr") and pages.MARKER in pages.stub("fr")
     assert "title: Legal references" in pages.stub("en") and "legal_references_page: true" in pages.stub("en")
+
+
+def test_the_2029_number_replaces_the_notice_once_known(docs, reg):
+    import dataclasses
+
+    site = pages.collect(docs)
+    assert "Numéro appelé à changer en 2029." in pages.body("fr", reg, site)
+    key = ("CPP", "41-1")
+    reg2 = dataclasses.replace(reg, entries={**reg.entries, key: dataclasses.replace(reg.entries[key], number_2029="L. 111-1")})
+    fr, en = pages.body("fr", reg2, site), pages.body("en", reg2, site)
+    assert "Article L. 111-1 du code recodifié à partir du 1er janvier 2029." in fr
+    assert "Article L. 111-1 of the recast code from 1 January 2029." in en

@@ -213,3 +213,10 @@ def test_text_checked_is_the_date_of_the_article_texts(tmp_path, index):
     assert len(errors) == 1 and "text_checked 2026-01-01 is not the date of the article texts (2023-12-06)" in errors[0].problem
     reg, errors = load(tmp_path, index, entry())
     assert not errors and reg.entries[("CP", "222-39")].text_checked is None
+
+
+def test_number_2029_only_for_the_legislative_cpp(tmp_path, index):
+    reg, errors = load(tmp_path, index, entry(code="CPP", num="41", extra='number_2029: "L. 123-4"'))
+    assert not errors and reg.entries[("CPP", "41")].number_2029 == "L. 123-4"
+    reg, errors = load(tmp_path, index, entry(extra='number_2029: "X"'))
+    assert len(errors) == 1 and "number_2029 is only for the legislative articles" in errors[0].problem
