@@ -3,7 +3,8 @@
 #   bash manage.sh serve   # installs what it needs, builds (strict) and serves the site on http://127.0.0.1:8000/
 #   bash manage.sh test    # installs what it needs, runs every test (unit, build, browser)
 # Other commands: check (every content check, a report by file, no browser), build (strict build into site/),
-# bench (benchmarks: build time, page weight, search), install.
+# pdf (the whole guide as one PDF per edition, into site/pdf/), bench (benchmarks: build time, page weight,
+# search), install.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -72,6 +73,11 @@ case "${1:-}" in
     shift
     say "running the tests (unit, build, browser)"
     exec "$VENV/bin/python" -m pytest "$@" ;;
+  pdf)
+    install test                     # Playwright and Debian's Chromium print the PDFs
+    build
+    say "printing the whole guide to one PDF per edition (site/pdf/)"
+    exec "$VENV/bin/python" -m soins_obliges.pdf site ;;
   bench)
     install test
     shift
@@ -80,5 +86,5 @@ case "${1:-}" in
       "$VENV/bin/pip" install -q -c constraints.txt "pagefind[bin]"; }
     exec "$VENV/bin/python" -m benchmarks "$@" ;;
   *)
-    echo "usage: bash manage.sh serve|test|check|build|bench|install" >&2; exit 2 ;;
+    echo "usage: bash manage.sh serve|test|check|build|pdf|bench|install" >&2; exit 2 ;;
 esac
