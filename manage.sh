@@ -37,6 +37,7 @@ install() {  # install [test]: system packages, virtualenv, pinned Python depend
   "$PY" -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
   apt_install graphviz fonts-dejavu-core   # diagram renderer (dot) and its layout font, used by the build
   [ "${1:-}" = test ] && apt_install chromium fonts-dejavu-core   # browser tests: Debian's Chromium, never a download
+  [ "${1:-}" = test ] && { command -v java >/dev/null || apt_install default-jre-headless; }   # the Nu HTML Checker
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating the virtualenv $VENV"
     "$PY" -m venv "$VENV"

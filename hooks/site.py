@@ -162,6 +162,11 @@ def on_post_build(config):
             shutil.copyfile(src, os.path.join(config["site_dir"], lang, name))
 
 
+def on_post_template(output, template_name, config):
+    """The theme's own pages (404.html) get the same navigation fixes as the content pages."""
+    return a11y.fix_navigation(output) if template_name.endswith(".html") else output
+
+
 def on_post_page(output, page, config):
     if _build_lang(config) != "fr" and _page_lang(page) == "fr":
         output = i18n.mark_french_fallback(output)

@@ -7,6 +7,9 @@
   section's name).
 - The theme writes ``tabindex=""`` on navigation labels: not a valid value (the Nu HTML Checker's error, ignored
   by browsers). It is removed, which changes nothing for the reader.
+- On a page outside the navigation (the glossary entries), the table of contents' title is a label ``for="__toc"``
+  while the page has no such control: the label keeps its text and loses the ``for`` (the Nu HTML Checker's error;
+  the label did nothing).
 """
 from __future__ import annotations
 
@@ -33,4 +36,6 @@ def fix_navigation(html: str) -> str:
                          f'<label class="md-nav__title" for="{m.group("for")}" id="{title}"'))
 
     html = _NAV.sub(name, html)
+    if 'id="__toc"' not in html:
+        html = html.replace('<label class="md-nav__title" for="__toc">', '<label class="md-nav__title">')
     return re.sub(r'(<label [^>]*?) tabindex=""', r"\1", html)

@@ -56,3 +56,12 @@ def test_navigation_sections_get_a_name_and_no_empty_tabindex():
     assert 'aria-labelledby="__nav_4_title"' in out and '<label class="md-nav__title" for="__nav_4" id="__nav_4_title">' in out
     assert 'aria-labelledby="__nav_3_label"' in out, "a toggle label that has the name is kept"
     assert 'tabindex=""' not in out and out.count("<label") == html.count("<label")
+
+
+def test_toc_title_of_a_page_outside_the_navigation_loses_its_dangling_for():
+    from soins_obliges import a11y
+
+    html = '<nav class="md-nav md-nav--secondary"><label class="md-nav__title" for="__toc">Sur cette page</label>'
+    assert '<label class="md-nav__title">Sur cette page</label>' in a11y.fix_navigation(html)
+    kept = '<input type="checkbox" id="__toc">' + html
+    assert 'for="__toc"' in a11y.fix_navigation(kept)
