@@ -44,10 +44,16 @@ def on_post_build(config):
         return
     if getattr(config, "_so_report", None):
         return                                   # a failed build: hooks/guard.py reports it
+    build = getattr(config, "_so_build", None)
+    if getattr(build, "incremental", False):
+        return                                   # `manage.sh serve` re-renders edited pages only: no book
     default = plugin.default_language if plugin is not None else config["theme"]["language"]
     for lang, order in _order.items():
         prefix = "" if lang == default else f"{lang}/"
         seen = _pages.get(lang, {})
+        if prefix + book.URL not in seen:
+            log.info(f"book ({lang}): no book page ({book.PAGE} is not in this site), nothing to assemble")
+            continue
         chapters = [book.Chapter(url, seen[url][0]) for url in order if url in seen and seen[url][1]]
         try:
             size = book.write(config["site_dir"], chapters, prefix + book.URL, lang)

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import material
 
-from soins_obliges import concordance, i18n
+from soins_obliges import book, concordance, i18n, pdf
 from soins_obliges.diagrams import html as diagrams_html
 from soins_obliges.diagrams import pages as diagrams_pages
 from soins_obliges.glossary import pages as glossary_pages
 from soins_obliges.legal import checker, extension
 from soins_obliges.legal import pages as legal_pages
+from soins_obliges.legal import registry as legal_registry
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 ATTRS = ("title", "aria-label", "placeholder", "alt", "data-md-tooltip")
@@ -45,7 +46,7 @@ def _theme_strings() -> list[tuple[str, str]]:
 
 def french_interface_strings() -> set[str]:
     pairs = [(i18n.PERMALINK_TITLE["fr"], i18n.PERMALINK_TITLE["en"])]
-    for table in (concordance.TEXT, legal_pages.T, extension.LABELS, checker._TOOLTIP, glossary_pages.T,
+    for table in (concordance.TEXT, legal_pages.T, extension.LABELS, legal_registry.LINK_LABELS, book.TEXT, pdf.TEXT, checker._TOOLTIP, glossary_pages.T,
                   diagrams_pages.T, diagrams_html.T):
         pairs += _pairs(table)
     pairs += _theme_strings()
@@ -96,7 +97,8 @@ def visible(html: str) -> str:
 def test_the_list_of_french_interface_strings_is_real():
     strings = french_interface_strings()
     assert len(strings) > 80
-    assert {"Lien vers cette section", "Lire sur Légifrance", "Aller au contenu"} <= strings
+    assert {"Lien vers cette section", "Lire l'article sur Légifrance", "Chercher l'article sur Légifrance",
+            "Aller au contenu"} <= strings
 
 
 def test_the_scan_finds_french_interface_text_on_a_french_page(site):

@@ -87,7 +87,8 @@ def test_each_concept_linked_once_per_page(site):
         explicit = re.findall(r"\[\[", page.read_text())
         assert explicit == [], page  # every [[ref]] was rendered
         # automatic links: first occurrence only (explicit [[refs]] may repeat a concept on definitions pages)
-        if "definitions" not in page.as_posix():
+        # the book (livre/) puts every chapter on one page: each chapter keeps its own first links
+        if "definitions" not in page.as_posix() and "/livre/" not in page.as_posix():
             assert len(terms) == len(set(terms)), page
 
 

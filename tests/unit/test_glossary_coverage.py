@@ -72,7 +72,8 @@ def site_acronyms() -> set[str]:
     found = set()
     for path in (ROOT / "docs").rglob("*.md"):
         rel = path.relative_to(ROOT / "docs").as_posix()
-        if rel.startswith(("glossaire/", "correspondance-guide", "references-juridiques", "schemas")):
+        # generated pages, and the accessibility statement (RGAA, WCAG, NVDA: the site's, not the guide's vocabulary)
+        if rel.startswith(("glossaire/", "correspondance-guide", "references-juridiques", "schemas", "accessibilite")):
             continue
         text = re.sub(r"\]\([^)]*\)", "]", path.read_text(encoding="utf-8"))   # link targets are not text
         text = re.sub(r"`[^`]*`", "", text)
