@@ -43,7 +43,8 @@
       if (c.medium) pop.append(el("p", "so-popover__note", labels.medium));
       if (c.recod) pop.append(el("p", "so-popover__note", recod));
       pop.append(el("p", "so-popover__meta", c.verified));
-      var go = el("a", "so-popover__more", labels.legifrance + " \u2197"); go.href = c.url; go.rel = "external"; go.hreflang = "fr";
+      /* c.more: « Lire l'article… » (verified id) or « Chercher l'article… » (a search for its number) */
+      var go = el("a", "so-popover__more", (c.more || labels.legifrance) + " \u2197"); go.href = c.url; go.rel = "external"; go.hreflang = "fr";
       var all = el("a", "so-popover__more so-popover__refs", labels.refs); all.href = c.refs;
       var links = el("p", "so-popover__links"); links.append(go, all);
       pop.append(links);

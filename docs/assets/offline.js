@@ -90,7 +90,8 @@
           .then(function () { window.__soOfflineReady = true; });
       });
       window.__soOffline = wb;
-      wb.register().then(function (reg) { window.__soOfflineRegistration = reg; });
+      wb.register().then(function (reg) { window.__soOfflineRegistration = reg; })
+        .catch(function () { /* no service worker here (blocked, private mode): the site works online as usual */ });
     };
     document.head.appendChild(s);
   }

@@ -58,6 +58,7 @@ def test_hover_shows_the_tooltip_click_opens_the_details(open_page, server):
         assert part in text.replace("\u00a0", " "), part
     assert not tip.is_visible()                                   # the tooltip does not cover the popover
     assert pop.locator("a.so-popover__more").first.get_attribute("href") == href
+    assert pop.locator("a.so-popover__more").first.inner_text().startswith("Lire l'article sur Légifrance")
     assert page.url == server + CHAPTER                          # the click did not leave the page
     assert a.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Escape")
@@ -127,3 +128,18 @@ def test_references_page(open_page, path, viewport):
     assert page.locator("h3[id]").count() > 50
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert page.foreign == [] and page.errors == []
+
+
+def test_an_article_without_a_verified_id_offers_a_search(open_page):
+    """Each popover names its own link: the article itself, or Légifrance's search for its number."""
+    page = open_page("/02-reponse-penale-et-addictions/execution-de-la-peine/")
+    a = page.locator('.md-content a.so-cite[href*="/search/code?"]').first
+    assert a.count(), "a page citing an article without a verified id is needed here (CPP 720 has none)"
+    href = a.get_attribute("href")
+    a.scroll_into_view_if_needed()
+    a.click()
+    pop = page.locator("#so-legal-popover")
+    pop.wait_for(state="visible")
+    more = pop.locator("a.so-popover__more").first
+    assert more.get_attribute("href") == href and "searchField=NUM_ARTICLE" in href
+    assert more.inner_text().startswith("Chercher l'article sur Légifrance")
