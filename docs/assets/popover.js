@@ -12,12 +12,11 @@
   "use strict";
   var SHEET = window.matchMedia("(max-width: 600px)"), GAP = 6, EDGE = 8;
   /* the one history entry of an open sheet, shared by every popover of the page (opening another keeps it) */
-  var H = { entry: false, owner: null, follow: null }, closers = {};
+  var H = { entry: false, owner: null }, closers = {};
   function takeBack() {
     if (H.entry && !H.owner) { H.entry = false; history.back(); }
   }
   window.addEventListener("popstate", function () {
-    if (H.follow) { var href = H.follow; H.follow = null; location.assign(href); return; }
     if (!H.entry) return;
     H.entry = false;
     var owner = H.owner; H.owner = null;
@@ -69,11 +68,11 @@
           else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
         }
       });
-      pop.addEventListener("click", function (e) {   // a link in the sheet: Back first, then go (no stale entry)
+      pop.addEventListener("click", function (e) {   // a link in the sheet replaces its entry: no stale entry
         var l = e.target.closest && e.target.closest("a[href]");
         if (!l || !H.entry || e.defaultPrevented || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
         e.preventDefault();
-        H.follow = l.href; H.entry = false; H.owner = null; history.back();
+        H.entry = false; H.owner = null; location.replace(l.href);
       });
       document.body.appendChild(pop);
     }
@@ -121,9 +120,9 @@
       if (!pop || pop.hidden || pop.contains(e.target)) return;
       var l = e.target.closest && e.target.closest("a[href]");
       if (l && H.owner === o.id && !e.defaultPrevented && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey)) {
-        e.preventDefault();             // another link while the sheet is open: Back first, then go
+        e.preventDefault();             // another link while the sheet is open: it replaces the sheet's entry
         close(false, "popped");
-        H.follow = l.href; H.entry = false; history.back();
+        H.entry = false; location.replace(l.href);
         return;
       }
       close(false);
