@@ -18,6 +18,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from soins_obliges import a11y, concordance, i18n, provenance, typography
+from soins_obliges.tables import TablesExtension
 from soins_obliges.errors import ContentError
 from soins_obliges.glossary import pages as glossary_pages
 from soins_obliges.glossary.extension import GlossaryConfig, GlossaryExtension, PageContext
@@ -84,6 +85,7 @@ def on_config(config):
                          on_error=on_error)
     _state["glossary"], _state["glossary_cfg"] = glossary, cfg
     config["markdown_extensions"].append(GlossaryExtension(cfg))
+    config["markdown_extensions"].append(TablesExtension(lang=lambda: cfg.page.lang))   # phone cards: data-label
     return config
 
 

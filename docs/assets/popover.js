@@ -1,21 +1,56 @@
 /* A small accessible popover shared by the glossary terms (glossary.js) and the legal citations (legal.js).
    The opener is always a real link, which works without JavaScript. With JavaScript, a tap, click or Enter opens
    the popover instead (Ctrl/Cmd/Shift/Alt-click still follows the link); Esc, the × button or a tap outside
-   closes it and focus returns to the link; Tab stays inside while it is open. It is positioned over the text
-   (absolute), so nothing moves on the page.
+   closes it and focus returns to the link; Tab stays inside while it is open.
+   On a phone (≤ 600 px wide) it opens as a bottom sheet (fixed, at most 70 % of the viewport's height, scrolling
+   inside, its close button and links always in view: site.css), and the phone's Back closes it (one history entry
+   while it is open). Elsewhere it is positioned over the text (absolute, nothing moves on the page), below the
+   link, or above it when there is no room below, shifted left or right to stay inside the viewport.
 
    SoPopover({id, className, label?, closeLabel, selector, has(a), fill(a, pop), onOpen?, onClose?}) */
 (function () {
   "use strict";
+  var SHEET = window.matchMedia("(max-width: 600px)"), GAP = 6, EDGE = 8;
+  /* the one history entry of an open sheet, shared by every popover of the page (opening another keeps it) */
+  var H = { entry: false, owner: null }, closers = {};
+  function takeBack() {
+    if (H.entry && !H.owner) { H.entry = false; history.back(); }
+  }
+  window.addEventListener("popstate", function () {
+    if (!H.entry) return;
+    H.entry = false;
+    var owner = H.owner; H.owner = null;
+    if (owner && closers[owner]) closers[owner](true, "popped");
+  });
+
   window.SoPopover = function (o) {
     var pop = null, opener = null;
 
-    function close(restoreFocus) {
+    /* how: undefined → the sheet's history entry is taken back (unless another popover opens at once);
+       "popped" → Back already took it */
+    function close(restoreFocus, how) {
       if (!pop || pop.hidden) return;
       pop.hidden = true;
       if (o.onClose) o.onClose();
-      if (opener) { opener.setAttribute("aria-expanded", "false"); if (restoreFocus) opener.focus(); }
+      if (opener) { opener.setAttribute("aria-expanded", "false"); if (restoreFocus) opener.focus({ preventScroll: how === "popped" }); }
       opener = null;
+      if (H.owner === o.id) { H.owner = null; if (how !== "popped") setTimeout(takeBack, 0); }
+    }
+    closers[o.id] = close;
+
+    /* a bottom sheet on a phone; elsewhere below the link (above it when there is no room below), inside the
+       viewport, scrolling inside itself only if it is taller than the room on either side */
+    function place(a) {
+      pop.style.left = pop.style.top = pop.style.maxHeight = "";
+      if (SHEET.matches) { pop.classList.add("so-popover--sheet"); return; }
+      pop.classList.remove("so-popover--sheet");
+      var r = a.getBoundingClientRect(), vw = document.documentElement.clientWidth, vh = window.innerHeight;
+      var below = vh - r.bottom - GAP - EDGE, above = r.top - GAP - EDGE, h = pop.offsetHeight;
+      var up = h > below && above > below;
+      if (h > (up ? above : below)) { pop.style.maxHeight = Math.max(up ? above : below, 120) + "px"; h = pop.offsetHeight; }
+      var w = pop.offsetWidth;
+      pop.style.left = (window.scrollX + Math.max(EDGE, Math.min(r.left, vw - w - EDGE))) + "px";
+      pop.style.top = (window.scrollY + (up ? r.top - GAP - h : r.bottom + GAP)) + "px";
     }
 
     function build() {
@@ -32,6 +67,12 @@
           if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
           else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
         }
+      });
+      pop.addEventListener("click", function (e) {   // a link in the sheet replaces its entry: no stale entry
+        var l = e.target.closest && e.target.closest("a[href]");
+        if (!l || !H.entry || e.defaultPrevented || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        H.entry = false; H.owner = null; location.replace(l.href);
       });
       document.body.appendChild(pop);
     }
@@ -50,13 +91,15 @@
       o.fill(a, pop);
       pop.hidden = false;
       if (o.onOpen) o.onOpen();
-      var r = a.getBoundingClientRect(), w = pop.offsetWidth;
-      var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - w - 8));
-      pop.style.left = left + "px";
-      pop.style.top = (r.bottom + window.scrollY + 6) + "px";
+      place(a);
+      pop.scrollTop = 0;
       opener = a;
       a.setAttribute("aria-expanded", "true");
-      x.focus();
+      if (SHEET.matches) {            // the phone's Back closes the sheet
+        if (!H.entry) { history.pushState({ soPopover: 1 }, ""); H.entry = true; }
+        H.owner = o.id;
+      }
+      x.focus({ preventScroll: true });
       return true;
     }
 
@@ -74,9 +117,19 @@
         if (open(a)) e.preventDefault();
         return;
       }
-      if (pop && !pop.hidden && !pop.contains(e.target)) close(false);
+      if (!pop || pop.hidden || pop.contains(e.target)) return;
+      var l = e.target.closest && e.target.closest("a[href]");
+      if (l && H.owner === o.id && !e.defaultPrevented && !(e.ctrlKey || e.metaKey || e.shiftKey || e.altKey)) {
+        e.preventDefault();             // another link while the sheet is open: it replaces the sheet's entry
+        close(false, "popped");
+        H.entry = false; location.replace(l.href);
+        return;
+      }
+      close(false);
     });
     document.addEventListener("keydown", function (e) { if (e.key === "Escape") close(true); });
+    window.addEventListener("pagehide", function () { close(false, "popped"); });
+    window.addEventListener("resize", function () { if (pop && !pop.hidden && opener) place(opener); });
     return { open: open, close: close };
   };
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 from typing import Callable
 
 from .. import typography
 from ..provenance import compact
+from ..tables import CORNER, label_table
 from .model import Diagram, Link, Node
 from .svg import DESC_ID, TITLE_ID
 
@@ -116,9 +118,11 @@ def table_html(d: Diagram, lang: str) -> str:
     head = "".join(f"<th>{_t(c, lang)}</th>" for c in tb.columns)
     rows = "".join("<tr>" + "".join(f"<td>{_t(c, lang)}</td>" for c in r) + "</tr>" for r in tb.rows)
     caption = f"<caption>{_t(tb.caption, lang)}</caption>" if tb.caption else ""
-    # focusable: on a phone the table is wider than the column and scrolls sideways (by itself, or inside the
-    # theme's wrapper): the keyboard must reach it (axe: scrollable-region-focusable)
-    return f'<table tabindex="0">{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    # labelled like the pages' tables (soins_obliges.tables): cards on a phone, nothing scrolls sideways (so the
+    # table needs no tab stop of its own)
+    table = etree.fromstring(f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+    label_table(table, CORNER[lang], lang)
+    return etree.tostring(table, encoding="unicode", method="html")
 
 
 def _svg_on_page(svg: str, hrefs: list[str | None], title: str, desc: str, ids: str, view: str | None) -> str:

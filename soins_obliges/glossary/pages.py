@@ -312,19 +312,17 @@ def group_page(grp: Group, g: Glossary, lang: str) -> str:
     if text.get("key_difference"):
         out.append(f'!!! tip "{t["key"]}"\n    ' + text["key_difference"].strip().replace("\n", "\n    ") + "\n")
     concepts = [g.concepts[cid] for cid in grp.concepts if cid in g.concepts]   # unknown ids are reported errors
-    # one column per concept: a table that reads on a phone (scrolls inside itself if needed)
-    head = "| | " + " | ".join(f"[{_cap(c.lang(lang).term)}]({_link(me, concept_path(c.id, 'fr'))})" for c in concepts) + " |"
-    sep = "|---|" + "---|" * len(concepts)
-    rows = [
-        (t["sector"], [sector_label(c.sector, lang) for c in concepts]),
-        (t["definition"], [c.lang(lang).definition.replace("\n", " ") for c in concepts]),
-        (t["acronyms"], [", ".join(c.lang(lang).acronyms) or "—" for c in concepts]),
-        (t["other_lang"], [(c.en if lang == "fr" else c.fr).term for c in concepts]),
-        (t["legal"], [", ".join(c.legal_basis) or "—" for c in concepts]),
-    ]
-    out += [head, sep]
-    for label, cells in rows:
-        out.append(f"| **{label}** | " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    # one row per concept, one column per fact: on a phone each row is a card, one concept per card, each fact a
+    # line labelled with its column header (soins_obliges.tables; nothing scrolls sideways)
+    # (the acronym beside the term: five columns fit a desktop's column)
+    columns = [t["term"], t["sector"], t["definition"], t["other_lang"], t["legal"]]
+    out += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for c in concepts:
+        d, other = c.lang(lang), (c.en if lang == "fr" else c.fr)
+        acronyms = f" ({', '.join(d.acronyms)})" if d.acronyms else ""
+        cells = [f"[{_cap(d.term)}]({_link(me, concept_path(c.id, 'fr'))}){acronyms}", sector_label(c.sector, lang),
+                 d.definition.replace("\n", " "), other.term, ", ".join(c.legal_basis) or "—"]
+        out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     out.append("")
     diffs = []
     for c in concepts:

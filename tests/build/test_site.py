@@ -147,7 +147,7 @@ def test_strict_build_fails_on_a_broken_link(project_copy, tmp_path):
 def test_concordance_covers_every_guide_page(site):
     page = (site / "correspondance-guide" / "index.html").read_text()
     for n in range(3, 86):
-        row = re.search(rf'<span id="p{n}"></span><strong>{n}</strong></td>\s*<td>(.*?)</td>', page, re.S)
+        row = re.search(rf'<span id="p{n}"></span><strong>{n}</strong></th>\s*<td[^>]*>(.*?)</td>', page, re.S)
         assert row and "<a " in row.group(1), n
     assert (site / "en" / "correspondance-guide" / "index.html").exists()
 

@@ -68,9 +68,11 @@ def test_table_only_when_asked(cfg):
     assert errors == [] and cycle.table
     cfg.diagrams["cycle-du-changement"] = cycle
     cfg.lenient_concepts = True
-    assert "<table>" not in render(cfg, "::: diagram cycle-du-changement\n")
+    assert "<table" not in render(cfg, "::: diagram cycle-du-changement\n")
     html = render(cfg, "::: diagram cycle-du-changement table\n")
-    assert html.count("<tr>") == 8 and "<th>Objectif thérapeutique</th>" in html
+    assert html.count('<tr role="row">') == 8
+    assert '<th role="columnheader" scope="col">Objectif thérapeutique</th>' in html       # labelled for phones
+    assert '<td data-label="Objectif thérapeutique" role="cell">' in html and 'tabindex' not in html
     assert cfg.found == []
 
 
