@@ -12,6 +12,7 @@ from soins_obliges.legal.extension import LegalConfig, LegalExtension, PageConte
 from soins_obliges.legal.registry import default_registry
 
 FRONT = "---\ntitle: Test\nsource_pages: none\n---\n"
+NO_ID = "720"     # a CPP article the registry has no verified Légifrance id for (see test_the_no_id_example_has_none)
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +53,15 @@ def test_a_citation_becomes_one_link_with_title(reg):
     assert "L'obligation de soins (" in html and ") est ancienne." in html
 
 
+def test_the_no_id_example_has_none(reg):
+    assert reg.entry("CPP", NO_ID).legiarti is None, f"CPP {NO_ID} now has an id: pick another id-less article"
+
+
 def test_without_an_id_the_link_searches_the_number_in_the_code(reg):
-    html, _ = render(reg, "L'article 41-1 du code de procédure pénale.")
-    a = re.search(r"<a [^>]*data-cite=\"cpp-41-1\"[^>]*>", html).group(0)
+    html, _ = render(reg, f"L'article {NO_ID} du code de procédure pénale.")
+    a = re.search(rf"<a [^>]*data-cite=\"cpp-{NO_ID}\"[^>]*>", html).group(0)
     assert ('href="https://www.legifrance.gouv.fr/search/code?tab_selection=code&amp;searchField=NUM_ARTICLE'
-            '&amp;query=41-1&amp;page=1&amp;init=true&amp;nomCode=aQb8lg%3D%3D"') in a
+            f'&amp;query={NO_ID}&amp;page=1&amp;init=true&amp;nomCode=aQb8lg%3D%3D"') in a
     assert "Chercher l'article sur Légifrance" in a or "Chercher l&#x27;article sur Légifrance" in a
 
 
@@ -150,14 +155,17 @@ def test_no_cpp_notice_for_the_regulatory_part_or_other_codes(reg):
 
 
 def test_popover_data_rides_with_the_page(reg):
-    html, _ = render(reg, "L'article 41-1 du code de procédure pénale.")
+    from soins_obliges.legal.registry import reviewed_on
+
+    html, _ = render(reg, f"L'article {NO_ID} du code de procédure pénale.")
     d = data(html)
-    c = d["cites"]["cpp-41-1"]
-    assert d["lang"] == "fr" and c["recod"] is True and c["statusKey"] == "modifie"
-    assert c["refs"] == "../references-juridiques/#cpp-41-1" and c["summary"]
-    assert c["verified"] == "État du droit : index LEGI du 6 décembre 2023. Fiche relue le 27 novembre 2026."
+    c = d["cites"][f"cpp-{NO_ID}"]
+    e = reg.entry("CPP", NO_ID)
+    assert d["lang"] == "fr" and c["recod"] is True and c["statusKey"] == e.status
+    assert c["refs"] == f"../references-juridiques/#cpp-{NO_ID}" and c["summary"] == e.summary["fr"]
     assert c["lawState"] == "État du droit : index LEGI du 6 décembre 2023"
-    assert c["reviewed"] == "Fiche relue le 27 novembre 2026"
+    assert c["reviewed"] == reviewed_on(e.verified_on, "fr") and c["reviewed"].startswith("Fiche relue le ")
+    assert c["verified"] == f"{c['lawState']}. {c['reviewed']}."
     assert c["opensArticle"] is False and c["more"] == "Chercher l'article sur Légifrance"
     assert data(render(reg, "Rien à citer.")[0]) is None
 
@@ -169,10 +177,12 @@ def test_english_page_labels(reg):
     assert d["labels"]["legifrance"] == "Read the article on Légifrance"      # its id is verified
     c = d["cites"]["cp-132-45"]
     assert c["more"] == "Read the article on Légifrance"
-    d = data(render(reg, "See Article 41-1 of the Code of Criminal Procedure.", lang="en")[0])
+    d = data(render(reg, f"See Article {NO_ID} of the Code of Criminal Procedure.", lang="en")[0])
     assert d["labels"]["legifrance"] == "Search for the article on Légifrance"
     assert c["lawState"] == "State of the law: LEGI index of 6 December 2023"
-    assert c["reviewed"] == "Entry reviewed on 27 November 2026"
+    from soins_obliges.legal.registry import reviewed_on
+    assert c["reviewed"] == reviewed_on(reg.entry("CP", "132-45").verified_on, "en")
+    assert c["reviewed"].startswith("Entry reviewed on ")
 
 
 def test_laws_and_decrees_are_left_alone(reg):
@@ -233,8 +243,8 @@ def test_an_article_with_a_verified_id_opens_it(reg):
 
 
 def test_a_page_mixing_both_kinds_gets_a_label_true_of_both(reg):
-    html, _ = render(reg, "Les articles 132-42 et 132-45 du code pénal, et l'article 41-1 du code de procédure pénale.")
+    html, _ = render(reg, f"Les articles 132-42 et 132-45 du code pénal, et l'article {NO_ID} du code de procédure pénale.")
     d = data(html)
     assert d["labels"]["legifrance"] == "Voir l'article ou le chercher sur Légifrance"
-    assert d["cites"]["cpp-41-1"]["more"] == "Chercher l'article sur Légifrance"
+    assert d["cites"][f"cpp-{NO_ID}"]["more"] == "Chercher l'article sur Légifrance"
     assert "texte_lc" not in html
