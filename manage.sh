@@ -38,6 +38,7 @@ install() {  # install [test]: system packages, virtualenv, pinned Python depend
   apt_install graphviz fonts-dejavu-core   # diagram renderer (dot) and its layout font, used by the build
   [ "${1:-}" = test ] && apt_install chromium fonts-dejavu-core   # browser tests: Debian's Chromium, never a download
   [ "${1:-}" = test ] && { command -v java >/dev/null || apt_install default-jre-headless; }   # the Nu HTML Checker
+  [ "${1:-}" = test ] && { command -v npm >/dev/null || apt_install nodejs npm; }   # Lighthouse (npm, at test time)
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating the virtualenv $VENV"
     "$PY" -m venv "$VENV"
