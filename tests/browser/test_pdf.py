@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from soins_obliges import pdf
@@ -13,11 +15,15 @@ from soins_obliges.offline import manifest
 ROOT = Path(__file__).parents[2]
 
 
-def test_whole_guide_pdfs(site, tmp_path, capsys):
+def test_whole_guide_pdfs(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    assert pdf.main([str(copy), "-f", str(ROOT / "mkdocs.yml")]) == 0
-    out = capsys.readouterr().out
+    # a process of its own, as `manage.sh pdf` runs it (and Playwright's sync API allows one driver per thread:
+    # the session's browser fixture may already hold this one)
+    proc = subprocess.run([sys.executable, "-m", "soins_obliges.pdf", str(copy), "-f", str(ROOT / "mkdocs.yml")],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
     for lang, prefix in (("fr", ""), ("en", "en/")):
         path = copy / "pdf" / pdf.TEXT[lang]["name"]
         data = path.read_bytes()

@@ -29,6 +29,16 @@ MATERIAL = {
 }
 
 
+# Ours, on purpose: the ARIA roles that soins_obliges.tables puts on tables shown as cards on a phone. A table
+# restyled with `display: block` loses its table semantics in Safari and Chromium; explicit roles keep them for
+# screen readers (A. Roselli, « Tables, CSS Display Properties, and ARIA »). The HTML standard calls such roles
+# redundant on native table elements, hence the checker's error.
+DELIBERATE = {
+    r"^The “role” attribute must not be used on a “(?:tr|td|th|thead|tbody|tfoot)” element which has a “table” ancestor":
+        "soins_obliges/tables.py: roles kept for tables shown as cards (display: block drops table semantics)",
+}
+
+
 def _jar() -> Path:
     (pkg,) = vendor.packages(LOCK)
     path = vendor.cache_dir() / f"vnu-{pkg.version}.jar"
@@ -51,10 +61,12 @@ def test_no_html_error_of_our_making(site):
                            *map(str, pages)], capture_output=True, text=True, timeout=600)
     messages = json.loads(proc.stderr or proc.stdout)["messages"]
     errors = [m for m in messages if m.get("type") == "error"]
-    ours = [m for m in errors if not any(re.search(rx, m["message"]) for rx in MATERIAL)]
+    ours = [m for m in errors if not any(re.search(rx, m["message"]) for rx in (*MATERIAL, *DELIBERATE))]
+    deliberate = [m for m in errors if any(re.search(rx, m["message"]) for rx in DELIBERATE)]
     kinds = collections.Counter(re.sub(r"“[^”]*”", "…", m["message"])[:90] for m in errors)
     print(f"\nNu HTML Checker: {len(pages)} pages, {len(errors)} errors of {len(kinds)} kinds, "
-          f"{len(errors) - len(ours)} from Material (listed upstream), {len(ours)} of ours")
+          f"{len(errors) - len(ours) - len(deliberate)} from Material (listed upstream), {len(deliberate)} deliberate "
+          f"(table roles), {len(ours)} other")
     assert not ours, "\n".join(f"{m['url'].split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}"
                                for m in ours[:15])
     assert proc.returncode in (0, 1)
