@@ -1,5 +1,5 @@
 """axe-core 4.14.1 (tests/browser/axe.py) finds no violation of WCAG 2.0/2.1 A and AA (RGAA 4.1's basis) nor of
-axe's best practices on every page type, in both editions, both palettes, on a phone and on a desktop; also
+axe's best practices on every page type (the whole guide on one page included), in both editions, both palettes, on a phone and on a desktop; also
 with the search open and with each kind of popover open."""
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ CHAPTER = "/02-reponse-penale-et-addictions/obligation-de-soins-injonction-thera
 PAGES = {"home": "/", "chapter": CHAPTER, "glossary index": "/glossaire/", "entry": "/glossaire/rechute/",
          "comparison": "/glossaire/faux-amis/recidive-rechute/", "diagrams": "/schemas/",
          "legal references": "/references-juridiques/", "concordance": "/correspondance-guide/",
-         "offline page": "/hors-ligne/", "about": "/a-propos/"}
+         "offline page": "/hors-ligne/", "about": "/a-propos/", "accessibility statement": "/accessibilite/",
+         "whole guide": "/livre/"}
 STATES = list(PAGES) + ["search open", "glossary popover", "legal popover"]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
