@@ -172,8 +172,9 @@ def test_result_link_highlights_the_typed_word_on_the_page(browser, server):
     results = search(page, server, "fr", "recidives")
     assert results[0]["titles"][0] == "Récidive"
     assert "h=r%C3%A9cidive" in results[0]["href"]
-    page.click(".md-search-result__item a")
-    page.wait_for_load_state()
+    with page.expect_navigation():                 # wait for the result page itself, not the current one
+        page.click(".md-search-result__item a")
+    page.wait_for_selector("article mark[data-md-highlight]", timeout=15000)
     marked = page.eval_on_selector_all("article mark[data-md-highlight]", "els => els.map(e => e.textContent)")
     page.close()
     assert any(m.lower() == "récidive" for m in marked), marked
